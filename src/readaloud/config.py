@@ -1,0 +1,113 @@
+"""Settings, one dataclass per concern, loadable from one TOML file.
+
+A settings file (``--config``, ``READALOUD_CONFIG`` or ``config.toml`` in the
+user config directory) has one table per concern::
+
+    [ingest]
+    max_bytes = 5_000_000
+    [audio]
+    bitrate_kbps = 64
+
+Unknown keys are errors that name the key and the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+import platformdirs
+
+from .errors import ConfigError
+
+APP_NAME = "readaloud"
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    """Limits on what we read, so a mistaken input fails fast."""
+
+    max_bytes: int = 5_000_000
+    fetch_timeout_s: float = 20.0
+    user_agent: str = "readaloud/0.1 (+article-to-audio; offline text-to-speech)"
+
+
+@dataclass(frozen=True)
+class AudioConfig:
+    """How the finished programme is encoded."""
+
+    bitrate_kbps: int = 64
+    mp3_quality: int = 2
+    """LAME algorithm quality, 0 (best, slowest) to 9; 2 is LAME's recommended."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    audio: AudioConfig = field(default_factory=AudioConfig)
+    voice: str | None = None
+    """Default voice name; READALOUD_VOICE overrides it."""
+
+
+T = TypeVar("T")
+
+
+def user_config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def _build(cls: type[T], data: dict[str, Any], where: str) -> T:
+    names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in names:
+            raise ConfigError(
+                f"unknown setting '{key}' in {where}",
+                fix=f"use one of: {', '.join(sorted(names))}",
+            )
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from ``path``, else READALOUD_CONFIG, else the user config file."""
+    if path is None:
+        env = os.environ.get("READALOUD_CONFIG")
+        path = Path(env) if env else user_config_dir() / "config.toml"
+        if not path.exists():
+            return _with_env(Settings())
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"settings file {path} does not exist", fix="check the path") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML ({exc})", fix="fix the syntax") from None
+    sections = {"ingest": IngestConfig, "audio": AudioConfig}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in sections:
+            if not isinstance(value, dict):
+                raise ConfigError(f"'{key}' in {path} must be a table", fix=f"write it as [{key}]")
+            kwargs[key] = _build(sections[key], value, f"[{key}] of {path}")
+        elif key == "voice":
+            kwargs["voice"] = str(value)
+        else:
+            raise ConfigError(
+                f"unknown section '{key}' in {path}",
+                fix="use [ingest], [audio] or voice = \"NAME\"",
+            )
+    return _with_env(Settings(**kwargs))
+
+
+def _with_env(settings: Settings) -> Settings:
+    voice = os.environ.get("READALOUD_VOICE")
+    return dataclasses.replace(settings, voice=voice) if voice else settings

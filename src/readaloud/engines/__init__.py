@@ -1,0 +1,1 @@
+"""readaloud.engines"""

@@ -1,0 +1,1 @@
+"""readaloud.feed"""

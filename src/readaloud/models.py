@@ -1,0 +1,102 @@
+"""Plain typed values that flow one way through the pipeline.
+
+ingest -> Document -> clean -> Article -> split -> Script -> chunk -> [Chunk]
+-> synthesise -> PCM -> stitch -> encode/tag -> Result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+SourceKind = Literal["text", "markdown", "html"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded input text and whatever metadata the source itself carried."""
+
+    text: str
+    source: str
+    kind: SourceKind = "text"
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span the cleaner removed and the rule that removed it (explainability)."""
+
+    text: str
+    rule: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article after cleaning: headline, metadata and prose paragraphs."""
+
+    title: str | None
+    byline: str | None
+    date: str | None
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removal, ...] = ()
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Script:
+    """Exactly what will be spoken: paragraphs of sentences, headline first."""
+
+    title: str | None
+    byline: str | None
+    date: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    removed: tuple[Removal, ...] = ()
+    url: str | None = None
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for para in self.spoken_paragraphs for s in para]
+
+    @property
+    def spoken_paragraphs(self) -> tuple[tuple[str, ...], ...]:
+        """The headline (its own paragraph) followed by the body paragraphs."""
+        head: tuple[tuple[str, ...], ...] = ((self.title,),) if self.title else ()
+        return head + self.paragraphs
+
+    def text(self) -> str:
+        """One sentence a line, a blank line between paragraphs."""
+        return "\n\n".join("\n".join(p) for p in self.spoken_paragraphs) + "\n"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One unit of synthesis: some text and the silence that follows it."""
+
+    text: str
+    pause_after_ms: int
+    sentence_index: int
+    """Index into Script.sentences of the sentence this chunk belongs to."""
+    last_of_sentence: bool = True
+
+
+@dataclass(frozen=True)
+class SentenceTiming:
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Result:
+    """What convert() produced."""
+
+    path: Path
+    duration: float
+    format: str
+    sentences: tuple[SentenceTiming, ...] = field(default=())
+    title: str | None = None

@@ -1,0 +1,1 @@
+"""Shipped voice profiles (TOML); installed as the ``readaloud.voices`` package."""
