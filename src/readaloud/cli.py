@@ -36,10 +36,15 @@ def clean(source: str, rules: str | None) -> None:
 @main.command()
 @click.argument("source", default="-")
 @click.option("--locale", default="en-GB")
-def normalize(source: str, locale: str) -> None:
+@click.option("--lexicon", type=click.Path(dir_okay=False, exists=True), default=None)
+def normalize(source: str, locale: str, lexicon: str | None) -> None:
     """Print the spoken form of each input line."""
+    from pathlib import Path
+
+    from .normalize import load_lexicon
     from .normalize import normalize as normalize_text
 
+    lex = load_lexicon(Path(lexicon)) if lexicon else None
     stream = sys.stdin if source == "-" else open(source, encoding="utf-8")
     for line in stream:
-        click.echo(normalize_text(line.rstrip("\n"), locale=locale).spoken)
+        click.echo(normalize_text(line.rstrip("\n"), locale=locale, lexicon=lex).spoken)

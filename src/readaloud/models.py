@@ -75,13 +75,19 @@ class Script:
 
 @dataclass(frozen=True)
 class Chunk:
-    """One unit of synthesis: some text and the silence that follows it."""
+    """One unit of synthesis: some text and the silence that follows it.
+
+    A chunk holds whole sentences of one paragraph, or one piece of a single
+    over-long sentence (then ``ends_sentence`` is False for all but the last piece).
+    """
 
     text: str
     pause_after_ms: int
-    sentence_index: int
-    """Index into Script.sentences of the sentence this chunk belongs to."""
-    last_of_sentence: bool = True
+    first_sentence: int
+    """Index into Script.sentences (headline included) of the chunk's first sentence."""
+    last_sentence: int
+    """Inclusive index of the chunk's last sentence."""
+    ends_sentence: bool = True
 
 
 @dataclass(frozen=True)
