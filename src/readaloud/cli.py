@@ -1,50 +1,210 @@
-"""Command line: a thin click layer over the library. (first cut)"""
+"""Command line: a thin click layer over the library.
+
+User errors (any ReadaloudError) become one line on stderr and exit status 1;
+anything else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sys
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__  # noqa: F401
 from .errors import ReadaloudError
 
+SOURCE_HELP = "SOURCE is a .txt, .md or .html file, '-' for stdin, or an http(s):// URL."
 
-@click.group()
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn library errors into click's one-line 'Error: ...' and exit status 1."""
+    try:
+        yield
+    except ReadaloudError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted; no output file was written") from None
+
+
+def _settings(config: str | None):  # type: ignore[no-untyped-def]
+    from .config import load_settings
+
+    return load_settings(Path(config) if config else None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="readaloud")
 def main() -> None:
-    """Turn a news article into one clean, podcast-ready audio file."""
+    """Turn a news article into one clean, podcast-ready audio file, offline.
+
+    \b
+    Examples:
+      readaloud convert article.txt                 # -> article.mp3 (voice: joe)
+      readaloud convert page.html -o story.wav --voice fast
+      readaloud clean article.txt --explain         # what will be said, what was cut
+      readaloud voices                              # every voice, and whether it works here
+    """
 
 
 @main.command()
 @click.argument("source")
-@click.option("--rules", type=click.Path(dir_okay=False), default=None)
-def clean(source: str, rules: str | None) -> None:
-    """Print the spoken script of SOURCE."""
-    from .clean import clean as clean_article
-    from .ingest import read_source
-    from .split import split
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="Output file (default: SOURCE's name with .mp3).")
+@click.option("--voice", help="Voice name (see 'readaloud voices') or a path to a .toml profile.")
+@click.option("--format", "fmt", type=click.Choice(["mp3", "wav"]), help="Audio format (default: from the output's extension, else mp3).")
+@click.option("--rules", type=click.Path(dir_okay=False), help="Extra cleaning rules (TOML).")
+@click.option("--locale", default="en-GB", show_default=True, help="How numbers, dates and money are said: en-GB or en-US.")
+@click.option("--lexicon", type=click.Path(dir_okay=False), help="Pronunciation lexicon (TOML) on top of the shipped one.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (default: READALOUD_CONFIG or the user config dir).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON manifest: path, duration, each sentence's start and end.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def convert(source: str, output: str | None, voice: str | None, fmt: str | None, rules: str | None,
+            locale: str, lexicon: str | None, config: str | None, as_json: bool, quiet: bool) -> None:
+    """Convert SOURCE into one audio file.
 
-    try:
-        doc = read_source(source)
-        script = split(clean_article(doc))
-    except ReadaloudError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(script.text(), nl=False)
+    \b
+    SOURCE is a .txt, .md or .html file, '-' for stdin, or an http(s):// URL.
+    Examples:
+      readaloud convert examples/article.txt -o article.mp3
+      readaloud convert https://example.org/story.html --voice fast
+      cat story.txt | readaloud convert - -o story.wav
+    """
+    from .pipeline import convert as run
+
+    with user_errors():
+        result = run(source, output, voice=voice, format=fmt, rules=rules, locale=locale,
+                     lexicon=lexicon, settings=_settings(config))
+    if as_json:
+        click.echo(json.dumps({
+            "path": str(result.path),
+            "duration": round(result.duration, 3),
+            "format": result.format,
+            "title": result.title,
+            "sentences": [{"text": s.text, "start": round(s.start, 3), "end": round(s.end, 3)} for s in result.sentences],
+        }, indent=2))
+    elif not quiet:
+        minutes, seconds = divmod(result.duration, 60)
+        click.echo(f"Wrote {result.path} ({int(minutes)}:{seconds:04.1f}, {len(result.sentences)} sentences)")
+
+
+@main.command()
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Title, byline, date, paragraphs (lists of sentences) and removed spans as JSON.")
+@click.option("--explain", is_flag=True, help="Also print each removed line and the rule that removed it, to stderr.")
+@click.option("--rules", type=click.Path(dir_okay=False), help="Extra cleaning rules (TOML).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file.")
+def clean(source: str, as_json: bool, explain: bool, rules: str | None, config: str | None) -> None:
+    """Print exactly what will be spoken: one sentence a line, a blank line between paragraphs.
+
+    \b
+    SOURCE is a .txt, .md or .html file, '-' for stdin, or an http(s):// URL.
+    Examples:
+      readaloud clean examples/article.txt
+      readaloud clean page.html --json
+      readaloud clean article.txt --explain 2>removed.txt
+    """
+    from .pipeline import read_script
+
+    with user_errors():
+        script = read_script(source, rules=Path(rules) if rules else None, settings=_settings(config))
+    if explain:
+        for removal in script.removed:
+            click.echo(f"[{removal.rule}] {removal.text}", err=True)
+    if as_json:
+        click.echo(json.dumps({
+            "title": script.title,
+            "byline": script.byline,
+            "date": script.date,
+            "url": script.url,
+            "paragraphs": [list(p) for p in script.paragraphs],
+            "removed": [asdict(r) for r in script.removed],
+        }, indent=2, ensure_ascii=False))
+    else:
+        click.echo(script.text(), nl=False)
 
 
 @main.command()
 @click.argument("source", default="-")
-@click.option("--locale", default="en-GB")
-@click.option("--lexicon", type=click.Path(dir_okay=False, exists=True), default=None)
+@click.option("--locale", default="en-GB", show_default=True, help="en-GB or en-US conventions.")
+@click.option("--lexicon", type=click.Path(dir_okay=False), help="Pronunciation lexicon (TOML) on top of the shipped one.")
 def normalize(source: str, locale: str, lexicon: str | None) -> None:
-    """Print the spoken form of each input line."""
-    from pathlib import Path
+    """Print the spoken form of each line of SOURCE (default stdin): one output line per input line.
 
+    \b
+    Nothing is cleaned or split; this is what the engine is given.
+    Example:
+      echo "The £5bn deal was agreed in the 1960s." | readaloud normalize
+    """
     from .normalize import load_lexicon
     from .normalize import normalize as normalize_text
 
-    lex = load_lexicon(Path(lexicon)) if lexicon else None
-    stream = sys.stdin if source == "-" else open(source, encoding="utf-8")
-    for line in stream:
-        click.echo(normalize_text(line.rstrip("\n"), locale=locale, lexicon=lex).spoken)
+    with user_errors():
+        lex = load_lexicon(Path(lexicon)) if lexicon else None
+        if source == "-":
+            lines: Iterator[str] = iter(sys.stdin)
+        else:
+            try:
+                lines = iter(Path(source).read_text(encoding="utf-8").splitlines())
+            except OSError as exc:
+                raise click.ClickException(f"cannot read {source}: {exc.strerror}") from None
+        for line in lines:
+            click.echo(normalize_text(line.rstrip("\n"), locale=locale, lexicon=lex).spoken)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable list.")
+def voices(as_json: bool) -> None:
+    """List every voice: engine, language, offline or not, and whether it works here now.
+
+    \b
+    Add your own profiles to the user voices directory or to READALOUD_VOICES;
+    READALOUD_VOICE (or 'voice' in the settings file) changes the default.
+    Example:
+      readaloud voices --json
+    """
+    from .config import load_settings
+    from .voice import available_voices, default_voice_name
+
+    with user_errors():
+        default = default_voice_name(load_settings().voice)
+        found = available_voices()
+    rows = []
+    for voice in found.values():
+        state = voice.availability()
+        rows.append({
+            "name": voice.name,
+            "default": voice.name == default,
+            "engine": voice.engine,
+            "language": voice.language,
+            "offline": _offline(voice),
+            "usable": state.usable,
+            "reason": state.reason,
+            "fix": state.fix,
+            "description": voice.description,
+            "path": str(voice.path) if voice.path else None,
+        })
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        mark = "*" if row["default"] else " "
+        where = "offline" if row["offline"] else "online "
+        usable = "ready" if row["usable"] else "NOT USABLE"
+        click.echo(f"{mark} {row['name']:<10} {row['engine']:<7} {row['language']:<6} {where} {usable:<10} {row['description']}")
+        if not row["usable"]:
+            click.echo(f"      {row['reason']}; fix: {row['fix']}")
+        elif row["reason"]:
+            click.echo(f"      note: {row['reason']}")
+    click.echo("(* = default voice)")
+
+
+def _offline(voice) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return bool(voice.offline)
+    except ReadaloudError:
+        return False

