@@ -1,1 +1,0 @@
-"""readaloud.feed"""
