@@ -38,6 +38,17 @@ def _settings(config: str | None):  # type: ignore[no-untyped-def]
     return load_settings(Path(config) if config else None)
 
 
+def _loudness(value: str | None) -> float | bool | None:
+    if value is None:
+        return None
+    if value.lower() in ("off", "none", "no"):
+        return False
+    try:
+        return float(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a number of LUFS (e.g. -16) or 'off'", param_hint="--loudness") from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="readaloud")
 def main() -> None:
@@ -61,10 +72,13 @@ def main() -> None:
 @click.option("--locale", default="en-GB", show_default=True, help="How numbers, dates and money are said: en-GB or en-US.")
 @click.option("--lexicon", type=click.Path(dir_okay=False), help="Pronunciation lexicon (TOML) on top of the shipped one.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (default: READALOUD_CONFIG or the user config dir).")
+@click.option("--captions", type=click.Choice(["vtt", "srt"]), help="Also write a caption file beside the audio, one cue per sentence.")
+@click.option("--loudness", metavar="LUFS|off", help="Integrated loudness target (default -16, the podcast norm), or 'off'.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON manifest: path, duration, each sentence's start and end.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def convert(source: str, output: str | None, voice: str | None, fmt: str | None, rules: str | None,
-            locale: str, lexicon: str | None, config: str | None, as_json: bool, quiet: bool) -> None:
+            locale: str, lexicon: str | None, config: str | None, captions: str | None,
+            loudness: str | None, as_json: bool, quiet: bool) -> None:
     """Convert SOURCE into one audio file.
 
     \b
@@ -78,18 +92,22 @@ def convert(source: str, output: str | None, voice: str | None, fmt: str | None,
 
     with user_errors():
         result = run(source, output, voice=voice, format=fmt, rules=rules, locale=locale,
-                     lexicon=lexicon, settings=_settings(config))
+                     lexicon=lexicon, captions=captions, loudness=_loudness(loudness),
+                     settings=_settings(config))
     if as_json:
         click.echo(json.dumps({
             "path": str(result.path),
             "duration": round(result.duration, 3),
             "format": result.format,
             "title": result.title,
+            "captions": str(result.captions) if result.captions else None,
             "sentences": [{"text": s.text, "start": round(s.start, 3), "end": round(s.end, 3)} for s in result.sentences],
         }, indent=2))
     elif not quiet:
         minutes, seconds = divmod(result.duration, 60)
         click.echo(f"Wrote {result.path} ({int(minutes)}:{seconds:04.1f}, {len(result.sentences)} sentences)")
+        if result.captions:
+            click.echo(f"Wrote {result.captions}")
 
 
 @main.command()

@@ -52,9 +52,29 @@ class AudioConfig:
 
 
 @dataclass(frozen=True)
+class LoudnessConfig:
+    """Podcast delivery loudness (see loudness.py)."""
+
+    enabled: bool = True
+    target_lufs: float = -16.0
+    """Apple Podcasts and Spotify ask for about -16 LUFS integrated for spoken word."""
+    true_peak_dbtp: float = -1.0
+    peak_margin_db: float = 1.0
+    """Sample peaks are held this far under the true-peak ceiling, for peaks between samples and MP3 overshoot."""
+    lookahead_ms: float = 5.0
+    max_gain_db: float = 30.0
+    """Never lift a near-silent programme by more than this."""
+    probe_seconds: float = 60.0
+    """How much of a long programme is run through the limiter to correct the gain."""
+    probe_window_s: float = 4.0
+    correction_rounds: int = 2
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
+    loudness: LoudnessConfig = field(default_factory=LoudnessConfig)
     voice: str | None = None
     """Default voice name; READALOUD_VOICE overrides it."""
 
@@ -92,7 +112,7 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"settings file {path} does not exist", fix="check the path") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML ({exc})", fix="fix the syntax") from None
-    sections = {"ingest": IngestConfig, "audio": AudioConfig}
+    sections: dict[str, type] = {"ingest": IngestConfig, "audio": AudioConfig, "loudness": LoudnessConfig}
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key in sections:
@@ -104,7 +124,7 @@ def load_settings(path: Path | None = None) -> Settings:
         else:
             raise ConfigError(
                 f"unknown section '{key}' in {path}",
-                fix="use [ingest], [audio] or voice = \"NAME\"",
+                fix="use [ingest], [audio], [loudness] or voice = \"NAME\"",
             )
     return _with_env(Settings(**kwargs))
 

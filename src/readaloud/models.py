@@ -98,11 +98,23 @@ class SentenceTiming:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """One article's span in a programme that joins several (a digest)."""
+
+    title: str
+    start: float
+    end: float
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Result:
-    """What convert() produced."""
+    """What convert() produced: the file, its length, and where each sentence is."""
 
     path: Path
     duration: float
     format: str
     sentences: tuple[SentenceTiming, ...] = field(default=())
     title: str | None = None
+    chapters: tuple[Chapter, ...] = field(default=())
+    captions: Path | None = None

@@ -7,32 +7,44 @@ is a function of plain values; this module only wires them together.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+import functools
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, BinaryIO
 
+import numpy as np
+
+from .captions import CAPTION_FORMATS, write_captions
 from .config import Settings, load_settings
 from .encode import format_for, open_encoder
-from .errors import EmptyArticleError
-from .models import Document, Result, Script
+from .errors import EmptyArticleError, OutputError
+from .loudness import Limiter, LoudnessMeter, plan_gain
+from .models import Chapter, Chunk, Document, Result, Script, SentenceTiming
 from .stitch import stitch
 from .synthesize import synthesize
 from .voice import Voice, get_voice
 
 log = logging.getLogger(__name__)
 
+ARTICLE_GAP_MS = 2000
+"""Silence between two articles joined into one programme."""
+
 ProgressCallback = Callable[[int, int], None]
 """Called with (chunks done, chunks in all) as synthesis goes."""
 
 
-@dataclass(frozen=True)
-class ConvertOptions:
-    """Per-call choices on top of the settings."""
-
-    format: str | None = None
-    rules: Path | None = None
-    locale: str = "en-GB"
-    lexicon: Path | None = None
+def with_loudness(settings: Settings, loudness: float | bool | None) -> Settings:
+    """Settings with the loudness choice of one call applied."""
+    if loudness is None or loudness is True:
+        return settings
+    if loudness is False:
+        return replace(settings, loudness=replace(settings.loudness, enabled=False))
+    target = float(loudness)
+    if not -40.0 <= target <= -5.0:
+        raise OutputError(f"a loudness target of {target:g} LUFS is out of range", fix="use -40 to -5 (podcasts: -16), or 'off'")
+    return replace(settings, loudness=replace(settings.loudness, enabled=True, target_lufs=target))
 
 
 def _rules(path: Path | None) -> object | None:
@@ -72,8 +84,13 @@ def default_output(source: str, fmt: str = "mp3") -> Path:
     return Path(source).with_suffix(f".{fmt}")
 
 
-def speak_script(
-    script: Script,
+def speak_script(script: Script, out: Path, **kwargs: Any) -> Result:
+    """Synthesise one script into ``out``; see ``speak_scripts`` for the options."""
+    return speak_scripts([script], out, **kwargs)
+
+
+def speak_scripts(
+    scripts: Sequence[Script],
     out: Path,
     *,
     voice: Voice,
@@ -82,41 +99,116 @@ def speak_script(
     locale: str = "en-GB",
     lexicon: Path | None = None,
     progress: ProgressCallback | None = None,
+    between_ms: int = ARTICLE_GAP_MS,
 ) -> Result:
-    """Synthesise ``script`` with ``voice`` and write it to ``out``."""
+    """Synthesise scripts one after another into ``out``, one chapter each."""
     from .chunk import chunk
 
-    sentences = script.sentences
     engine = voice.create_engine()
-    pieces = chunk(
-        script,
-        max_chars=engine.max_chars,
-        sentence_pause_ms=voice.sentence_pause_ms,
-        paragraph_pause_ms=voice.paragraph_pause_ms,
-        title_pause_ms=voice.title_pause_ms,
-        group=engine.group_sentences,
-    )
-    prepare = _speaker(locale, lexicon) if voice.wants_normalization else (lambda text: text)
+    pieces: list[Chunk] = []
+    sentences: list[str] = []
+    first_sentences: list[int] = []
+    for number, script in enumerate(scripts):
+        offset = len(sentences)
+        first_sentences.append(offset)
+        script_chunks = chunk(
+            script,
+            max_chars=engine.max_chars,
+            sentence_pause_ms=voice.sentence_pause_ms,
+            paragraph_pause_ms=voice.paragraph_pause_ms,
+            title_pause_ms=voice.title_pause_ms,
+            group=engine.group_sentences,
+        )
+        if number < len(scripts) - 1 and script_chunks:
+            script_chunks[-1] = replace(script_chunks[-1], pause_after_ms=between_ms)
+        pieces.extend(
+            replace(c, first_sentence=c.first_sentence + offset, last_sentence=c.last_sentence + offset)
+            for c in script_chunks
+        )
+        sentences.extend(script.sentences)
+    prepare = _speaker(locale, lexicon) if voice.wants_normalization else _as_written
     audio = synthesize(pieces, engine, prepare=prepare)
     if progress is not None:
         audio = _counting(audio, len(pieces), progress)
-    with open_encoder(out, fmt, engine.sample_rate, settings.audio) as encoder:
-        timings, samples = stitch(audio, sample_rate=engine.sample_rate, sink=encoder, sentences=sentences)
-    engine.close()
+    try:
+        if settings.loudness.enabled:
+            timings, samples = _stitch_normalised(audio, out, fmt, engine.sample_rate, sentences, settings)
+        else:
+            with open_encoder(out, fmt, engine.sample_rate, settings.audio) as encoder:
+                timings, samples = stitch(audio, sample_rate=engine.sample_rate, sink=encoder, sentences=sentences)
+    finally:
+        engine.close()
+    duration = samples / engine.sample_rate
     return Result(
         path=out,
-        duration=samples / engine.sample_rate,
+        duration=duration,
         format=fmt,
         sentences=timings,
-        title=script.title,
+        title=scripts[0].title if len(scripts) == 1 else None,
+        chapters=_chapters(scripts, first_sentences, timings, duration),
     )
 
 
+class _Spool:
+    """Pass one: raw PCM to a temporary file while the loudness meter listens."""
+
+    def __init__(self, fh: BinaryIO, meter: LoudnessMeter) -> None:
+        self.fh = fh
+        self.meter = meter
+
+    def write(self, samples: np.ndarray) -> None:
+        self.meter.add(samples)
+        self.fh.write(np.ascontiguousarray(samples, dtype="<i2").tobytes())
+
+
+def _stitch_normalised(
+    audio: Iterable[tuple[Chunk, np.ndarray]],
+    out: Path,
+    fmt: str,
+    rate: int,
+    sentences: Sequence[str],
+    settings: Settings,
+) -> tuple[tuple[SentenceTiming, ...], int]:
+    """Two passes over a disk spool, so memory stays flat: measure, then gain + limit + encode."""
+    config = settings.loudness
+    with tempfile.TemporaryFile(prefix="readaloud-") as spool:
+        meter = LoudnessMeter(rate)
+        timings, samples = stitch(audio, sample_rate=rate, sink=_Spool(spool, meter), sentences=sentences)
+        gain = plan_gain(spool, samples, rate, meter.integrated(), config)
+        log.debug("programme at %.1f LUFS; gain %.2f dB", meter.integrated(), 20 * np.log10(gain))
+        with open_encoder(out, fmt, rate, settings.audio) as encoder:
+            for block in Limiter(rate, gain, config).process(spool, samples):
+                encoder.write(block)
+    return timings, samples
+
+
+def _chapters(
+    scripts: Sequence[Script], firsts: Sequence[int], timings: Sequence[SentenceTiming], duration: float
+) -> tuple[Chapter, ...]:
+    starts = [timings[i].start if i < len(timings) else duration for i in firsts]
+    ends = starts[1:] + [duration]
+    return tuple(
+        Chapter(title=s.title or f"Article {n}", start=a, end=b, url=s.url)
+        for n, (s, a, b) in enumerate(zip(scripts, starts, ends), 1)
+    )
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
 def _speaker(locale: str, lexicon: Path | None) -> Callable[[str], str]:
-    from .normalize import load_lexicon, normalize
+    """The written -> spoken rewrite for the engine (picklable, for worker processes)."""
+    from .normalize import load_lexicon
 
     lex = load_lexicon(lexicon) if lexicon else None
-    return lambda text: normalize(text, locale=locale, lexicon=lex).spoken
+    return functools.partial(_spoken, locale=locale, lexicon=lex)
+
+
+def _spoken(text: str, *, locale: str, lexicon: Any) -> str:
+    from .normalize import normalize
+
+    return normalize(text, locale=locale, lexicon=lexicon).spoken
 
 
 def _counting(audio, total: int, progress: ProgressCallback):  # type: ignore[no-untyped-def]
@@ -134,11 +226,17 @@ def convert(
     rules: str | Path | None = None,
     locale: str = "en-GB",
     lexicon: str | Path | None = None,
+    captions: str | None = None,
+    loudness: float | bool | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
 ) -> Result:
-    """Convert an article (path, '-', URL, or a Document you built) into one audio file."""
-    settings = settings or load_settings()
+    """Convert an article (path, '-', URL, or a Document you built) into one audio file.
+
+    ``captions`` ("vtt" or "srt") also writes a sidecar beside the audio, one cue per sentence.
+    ``loudness``: a target in LUFS, False for none, None for the settings' (-16 LUFS).
+    """
+    settings = with_loudness(settings or load_settings(), loudness)
     rules_path = Path(rules) if rules else None
     if isinstance(source, Document):
         script = script_from_document(source, rules=rules_path)
@@ -149,7 +247,9 @@ def convert(
     out_path = Path(out) if out else default_output(name, (format or "mp3").lower())
     fmt = format_for(out_path, format)
     chosen = get_voice(voice, configured=settings.voice)
-    return speak_script(
+    if captions and captions not in CAPTION_FORMATS:
+        raise OutputError(f"unknown caption format '{captions}'", fix="use vtt or srt")
+    result = speak_script(
         script,
         out_path,
         voice=chosen,
@@ -159,3 +259,7 @@ def convert(
         lexicon=Path(lexicon) if lexicon else None,
         progress=progress,
     )
+    if captions:
+        path = write_captions(result.sentences, out_path.with_suffix(f".{captions}"), captions)
+        result = replace(result, captions=path)
+    return result

