@@ -67,7 +67,8 @@ def main() -> None:
 @click.argument("source")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="Output file (default: SOURCE's name with .mp3).")
 @click.option("--voice", help="Voice name (see 'readaloud voices') or a path to a .toml profile.")
-@click.option("--format", "fmt", type=click.Choice(["mp3", "wav"]), help="Audio format (default: from the output's extension, else mp3).")
+@click.option("--format", "fmt", type=click.Choice(["mp3", "wav", "flac", "ogg", "m4a", "m4b"]),
+              help="Audio format (default: from the output's extension, else mp3). m4a/m4b need ffmpeg.")
 @click.option("--rules", type=click.Path(dir_okay=False), help="Extra cleaning rules (TOML).")
 @click.option("--locale", default="en-GB", show_default=True, help="How numbers, dates and money are said: en-GB or en-US.")
 @click.option("--lexicon", type=click.Path(dir_okay=False), help="Pronunciation lexicon (TOML) on top of the shipped one.")

@@ -49,6 +49,8 @@ class AudioConfig:
     mp3_quality: int = 5
     """LAME's algorithm quality, 0 (best, slowest) to 9. 5 is LAME's "good" setting and
     encodes 2.7x faster than 2 ("near best"); set 2 here if encoding time does not matter."""
+    vorbis_compression: float = 0.5
+    """Ogg Vorbis: libsndfile's 0 (best quality) to 1 (smallest); 0.5 is about 64 kbit/s for mono speech."""
 
 
 @dataclass(frozen=True)

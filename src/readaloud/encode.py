@@ -1,8 +1,9 @@
 """Encode: stream PCM into the output file, written under a temporary name and renamed.
 
-MP3 comes from LAME through the ``lameenc`` wheel and WAV from the standard
-library, so neither needs an ffmpeg binary. An interrupted run leaves no file
-under the output name.
+MP3 comes from LAME through the ``lameenc`` wheel, WAV from the standard
+library, FLAC and Ogg Vorbis from libsndfile (the ``soundfile`` wheel), so none
+needs an ffmpeg binary. M4A/M4B (AAC) need ffmpeg, found on PATH when present.
+An interrupted run leaves no file under the output name.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import contextlib
 import os
 import tempfile
 import wave
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -20,7 +21,14 @@ import numpy as np
 from .config import AudioConfig
 from .errors import OutputError
 
-FORMATS = {"mp3": "audio/mpeg", "wav": "audio/wav"}
+MIME_TYPES = {
+    "mp3": "audio/mpeg",
+    "wav": "audio/wav",
+    "flac": "audio/flac",
+    "ogg": "audio/ogg",
+    "m4a": "audio/mp4",
+    "m4b": "audio/mp4",
+}
 
 
 class Encoder(Protocol):
@@ -66,7 +74,94 @@ class WavEncoder:
         self._wav.close()
 
 
-_ENCODERS = {"mp3": Mp3Encoder, "wav": WavEncoder}
+class SoundfileEncoder:
+    """FLAC or Ogg Vorbis through libsndfile, written as samples arrive."""
+
+    FORMATS: dict[str, tuple[str, str]] = {"flac": ("FLAC", "PCM_16"), "ogg": ("OGG", "VORBIS")}
+
+    def __init__(self, fh: BinaryIO, sample_rate: int, config: AudioConfig, fmt: str) -> None:
+        import soundfile
+
+        container, subtype = self.FORMATS[fmt]
+        level = config.vorbis_compression if fmt == "ogg" else None
+        self._file = soundfile.SoundFile(
+            fh, "w", sample_rate, 1, format=container, subtype=subtype, compression_level=level
+        )
+
+    def write(self, samples: np.ndarray) -> None:
+        if samples.size:
+            self._file.write(np.ascontiguousarray(samples, dtype=np.int16))
+
+    def finish(self) -> None:
+        self._file.close()
+
+
+class FfmpegEncoder:
+    """AAC in an MP4 container (m4a, or m4b for audiobook players), piped through ffmpeg."""
+
+    def __init__(self, fh: BinaryIO, sample_rate: int, config: AudioConfig, fmt: str) -> None:
+        import subprocess
+
+        ffmpeg = find_ffmpeg()
+        if ffmpeg is None:
+            raise OutputError(
+                f"writing {fmt} needs ffmpeg, which is not installed",
+                fix="install ffmpeg (apt install ffmpeg, brew install ffmpeg) or choose mp3, ogg, flac or wav",
+            )
+        self._fh = fh
+        # MP4 needs a seekable output to write its index, so ffmpeg writes a file we then copy in.
+        self._tmp = tempfile.NamedTemporaryFile(suffix=f".{fmt}", delete=False)
+        self._tmp.close()
+        self._proc = subprocess.Popen(
+            [ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "s16le", "-ar", str(sample_rate),
+             "-ac", "1", "-i", "pipe:0", "-c:a", "aac", "-b:a", f"{config.bitrate_kbps}k",
+             "-f", "ipod" if fmt == "m4b" else "mp4", self._tmp.name],
+            stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+
+    def write(self, samples: np.ndarray) -> None:
+        assert self._proc.stdin is not None
+        self._proc.stdin.write(np.ascontiguousarray(samples, dtype="<i2").tobytes())
+
+    def finish(self) -> None:
+        import shutil
+
+        assert self._proc.stdin is not None
+        self._proc.stdin.close()
+        err = self._proc.stderr.read().decode(errors="replace") if self._proc.stderr else ""
+        code = self._proc.wait()
+        try:
+            if code != 0:
+                raise OutputError(f"ffmpeg failed ({err.strip()[:200]})", fix="check your ffmpeg has the AAC encoder")
+            with open(self._tmp.name, "rb") as src:
+                shutil.copyfileobj(src, self._fh)
+        finally:
+            os.unlink(self._tmp.name)
+
+
+def find_ffmpeg() -> str | None:
+    import shutil
+
+    return shutil.which(os.environ.get("READALOUD_FFMPEG", "ffmpeg"))
+
+
+def _soundfile(fmt: str) -> Callable[[BinaryIO, int, AudioConfig], Encoder]:
+    return lambda fh, rate, config: SoundfileEncoder(fh, rate, config, fmt)
+
+
+def _ffmpeg(fmt: str) -> Callable[[BinaryIO, int, AudioConfig], Encoder]:
+    return lambda fh, rate, config: FfmpegEncoder(fh, rate, config, fmt)
+
+
+_ENCODERS: dict[str, Callable[[BinaryIO, int, AudioConfig], Encoder]] = {
+    "mp3": Mp3Encoder,
+    "wav": WavEncoder,
+    "flac": _soundfile("flac"),
+    "ogg": _soundfile("ogg"),
+    "m4a": _ffmpeg("m4a"),
+    "m4b": _ffmpeg("m4b"),
+}
+FORMATS = tuple(_ENCODERS)
 
 
 def format_for(path: Path, requested: str | None = None) -> str:

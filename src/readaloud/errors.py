@@ -13,7 +13,7 @@ class ReadaloudError(Exception):
     def __init__(self, message: str, *, fix: str | None = None) -> None:
         self.problem = message
         self.fix = fix
-        super().__init__(f"{message}. {fix}" if fix else message)
+        super().__init__(f"{message}. {fix[:1].upper()}{fix[1:]}" if fix else message)
 
 
 class InputError(ReadaloudError):
