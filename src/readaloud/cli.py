@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -75,11 +76,12 @@ def main() -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (default: READALOUD_CONFIG or the user config dir).")
 @click.option("--captions", type=click.Choice(["vtt", "srt"]), help="Also write a caption file beside the audio, one cue per sentence.")
 @click.option("--loudness", metavar="LUFS|off", help="Integrated loudness target (default -16, the podcast norm), or 'off'.")
+@click.option("--no-cache", is_flag=True, help="Synthesise every chunk afresh; keep nothing in the chunk cache.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON manifest: path, duration, each sentence's start and end.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def convert(source: str, output: str | None, voice: str | None, fmt: str | None, rules: str | None,
             locale: str, lexicon: str | None, config: str | None, captions: str | None,
-            loudness: str | None, as_json: bool, quiet: bool) -> None:
+            loudness: str | None, no_cache: bool, as_json: bool, quiet: bool) -> None:
     """Convert SOURCE into one audio file.
 
     \b
@@ -94,7 +96,7 @@ def convert(source: str, output: str | None, voice: str | None, fmt: str | None,
     with user_errors():
         result = run(source, output, voice=voice, format=fmt, rules=rules, locale=locale,
                      lexicon=lexicon, captions=captions, loudness=_loudness(loudness),
-                     settings=_settings(config))
+                     cache=not no_cache, settings=_settings(config), progress=_progress(quiet or as_json))
     if as_json:
         click.echo(json.dumps({
             "path": str(result.path),
@@ -220,6 +222,62 @@ def voices(as_json: bool) -> None:
         elif row["reason"]:
             click.echo(f"      note: {row['reason']}")
     click.echo("(* = default voice)")
+
+
+@main.group()
+def cache() -> None:
+    """The chunk cache: finished speech kept so reruns and edits only synthesise what changed.
+
+    \b
+    Examples:
+      readaloud cache info
+      readaloud cache clear
+    """
+
+
+@cache.command("info")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file.")
+def cache_info(config: str | None) -> None:
+    """Where the cache is, how many chunks it holds and its size cap. Example: readaloud cache info"""
+    from .cache import ChunkCache
+
+    with user_errors():
+        stats = ChunkCache.from_config(_settings(config).cache).stats()
+    click.echo(f"{stats.directory}\n{stats.entries} chunks, {stats.bytes / 1e6:.1f} MB of {stats.max_bytes / 1e6:.0f} MB")
+
+
+@cache.command("clear")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file.")
+def cache_clear(config: str | None) -> None:
+    """Delete every cached chunk. Example: readaloud cache clear"""
+    from .cache import ChunkCache
+
+    with user_errors():
+        removed = ChunkCache.from_config(_settings(config).cache).clear()
+    click.echo(f"Removed {removed} cached chunks")
+
+
+class _ProgressBar:
+    """A progress bar on stderr, started on the first report so short runs show none."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="Synthesising", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+        if done >= total:
+            self._bar.__exit__(None, None, None)
+
+
+def _progress(quiet: bool) -> Callable[[int, int], None] | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    return _ProgressBar()
 
 
 def _offline(voice) -> bool:  # type: ignore[no-untyped-def]

@@ -73,10 +73,22 @@ class LoudnessConfig:
 
 
 @dataclass(frozen=True)
+class CacheConfig:
+    """The chunk cache (see cache.py)."""
+
+    enabled: bool = True
+    max_bytes: int = 2_000_000_000
+    """About 6 hours of speech at 22 kHz; least recently used chunks go first."""
+    directory: str | None = None
+    """Default: the user cache directory (READALOUD_CACHE_DIR overrides)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
     loudness: LoudnessConfig = field(default_factory=LoudnessConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
     voice: str | None = None
     """Default voice name; READALOUD_VOICE overrides it."""
 
@@ -86,6 +98,11 @@ T = TypeVar("T")
 
 def user_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def user_cache_dir() -> Path:
+    env = os.environ.get("READALOUD_CACHE_DIR")
+    return Path(env) if env else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
 def _build(cls: type[T], data: dict[str, Any], where: str) -> T:
@@ -114,7 +131,12 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"settings file {path} does not exist", fix="check the path") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML ({exc})", fix="fix the syntax") from None
-    sections: dict[str, type] = {"ingest": IngestConfig, "audio": AudioConfig, "loudness": LoudnessConfig}
+    sections: dict[str, type] = {
+        "ingest": IngestConfig,
+        "audio": AudioConfig,
+        "loudness": LoudnessConfig,
+        "cache": CacheConfig,
+    }
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key in sections:
@@ -126,7 +148,7 @@ def load_settings(path: Path | None = None) -> Settings:
         else:
             raise ConfigError(
                 f"unknown section '{key}' in {path}",
-                fix="use [ingest], [audio], [loudness] or voice = \"NAME\"",
+                fix="use [ingest], [audio], [loudness], [cache] or voice = \"NAME\"",
             )
     return _with_env(Settings(**kwargs))
 

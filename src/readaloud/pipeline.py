@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from .cache import ChunkCache
 from .captions import CAPTION_FORMATS, write_captions
 from .config import Settings, load_settings
 from .encode import format_for, open_encoder
@@ -127,7 +128,8 @@ def speak_scripts(
         )
         sentences.extend(script.sentences)
     prepare = _speaker(locale, lexicon) if voice.wants_normalization else _as_written
-    audio = synthesize(pieces, engine, prepare=prepare)
+    cache = ChunkCache.from_config(settings.cache) if settings.cache.enabled and engine.cacheable else None
+    audio = synthesize(pieces, engine, prepare=prepare, cache=cache)
     if progress is not None:
         audio = _counting(audio, len(pieces), progress)
     try:
@@ -138,6 +140,8 @@ def speak_scripts(
                 timings, samples = stitch(audio, sample_rate=engine.sample_rate, sink=encoder, sentences=sentences)
     finally:
         engine.close()
+        if cache is not None:
+            cache.prune()
     duration = samples / engine.sample_rate
     return Result(
         path=out,
@@ -228,6 +232,7 @@ def convert(
     lexicon: str | Path | None = None,
     captions: str | None = None,
     loudness: float | bool | None = None,
+    cache: bool = True,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
 ) -> Result:
@@ -235,8 +240,11 @@ def convert(
 
     ``captions`` ("vtt" or "srt") also writes a sidecar beside the audio, one cue per sentence.
     ``loudness``: a target in LUFS, False for none, None for the settings' (-16 LUFS).
+    ``cache=False`` synthesises every chunk afresh and keeps nothing.
     """
     settings = with_loudness(settings or load_settings(), loudness)
+    if not cache:
+        settings = replace(settings, cache=replace(settings.cache, enabled=False))
     rules_path = Path(rules) if rules else None
     if isinstance(source, Document):
         script = script_from_document(source, rules=rules_path)

@@ -4,11 +4,13 @@ Audio is yielded chunk by chunk so the stitcher can encode as it goes; nothing
 here holds more than the in-flight window of chunks. Engines say how they may
 run concurrently: online voices in threads (waiting on the network), espeak-ng
 in worker processes (its library is process-global and not thread-safe), Piper
-in-line (onnxruntime already uses every core for one call).
+in-line (onnxruntime already uses every core for one call). Finished chunks go
+to the chunk cache as soon as they exist, so an interrupted run loses nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -20,10 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from .cache import ChunkCache
 from .engines import Engine
 from .models import Chunk
 
 log = logging.getLogger(__name__)
+
+Prepare = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -36,38 +41,67 @@ class SynthesisConfig:
     """Below this, starting workers costs more than it saves."""
 
 
-Prepare = Callable[[str], str]
+class _InlineExecutor(Executor):
+    """Runs each call at once in this thread: one code path for every mode."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed back through the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One chunk's work: the text as the engine should get it, and where to keep the result."""
+
+    text: str
+    key: str | None
+
+
+class _Speaker:
+    """Prepare, synthesise, cache. Picklable when its parts are, so it can ride to a worker."""
+
+    def __init__(self, engine: Engine | None, prepare: Prepare | None, cache: ChunkCache | None) -> None:
+        self.engine = engine
+        self.prepare = prepare
+        self.cache = cache
+
+    def __call__(self, job: _Job) -> np.ndarray:
+        engine = self.engine if self.engine is not None else _worker_engine
+        assert engine is not None
+        text = self.prepare(job.text) if self.prepare is not None else job.text
+        samples = engine.synthesize(text)
+        if self.cache is not None and job.key is not None:
+            self.cache.put(job.key, samples)
+        return samples
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"engine": None, "prepare": self.prepare, "cache": self.cache}
+
 
 _worker_engine: Engine | None = None
-_worker_prepare: Prepare | None = None
 
 
-def _init_worker(cls: type[Engine], options: dict[str, Any], speed: float, prepare: Prepare) -> None:
-    global _worker_engine, _worker_prepare
+def _init_worker(cls: type[Engine], options: dict[str, Any], speed: float) -> None:
+    global _worker_engine
     _worker_engine = cls(options, speed=speed)
-    _worker_prepare = prepare
 
 
-def _speak_in_worker(text: str) -> np.ndarray:
-    assert _worker_engine is not None and _worker_prepare is not None
-    return _worker_engine.synthesize(_worker_prepare(text))
-
-
-def _ordered(pool: Executor, fn: Callable[[str], np.ndarray], chunks: Sequence[Chunk], window_size: int
-             ) -> Iterator[tuple[Chunk, np.ndarray]]:
-    window: deque[tuple[Chunk, Future[np.ndarray]]] = deque()
-    try:
-        for chunk in chunks:
-            window.append((chunk, pool.submit(fn, chunk.text)))
-            if len(window) >= window_size:
-                done, future = window.popleft()
-                yield done, future.result()
-        while window:
-            done, future = window.popleft()
-            yield done, future.result()
-    finally:
-        for _, future in window:
-            future.cancel()
+def _executor(engine: Engine, jobs: int, config: SynthesisConfig) -> tuple[Executor, int]:
+    if engine.parallel == "threads" and config.threads > 1:
+        return ThreadPoolExecutor(max_workers=config.threads, thread_name_prefix="readaloud-synth"), config.threads
+    workers = config.processes or os.cpu_count() or 1
+    if engine.parallel == "processes" and workers > 1 and jobs >= config.min_chunks_for_processes:
+        # fork: workers start in milliseconds and inherit the loaded modules.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(type(engine), engine.options, engine.speed))
+        return pool, workers * 4
+    return _InlineExecutor(), 1
 
 
 def synthesize(
@@ -76,27 +110,45 @@ def synthesize(
     *,
     prepare: Prepare = str,
     config: SynthesisConfig = SynthesisConfig(),
+    cache: ChunkCache | None = None,
 ) -> Iterator[tuple[Chunk, np.ndarray]]:
-    """Yield (chunk, samples) in order. ``prepare`` turns written text into what the engine should say
-    (it must be picklable when the engine runs in processes: a module-level function or a partial)."""
-    if engine.parallel == "threads" and config.threads > 1:
-        with ThreadPoolExecutor(max_workers=config.threads, thread_name_prefix="readaloud-synth") as pool:
-            yield from _ordered(pool, lambda text: engine.synthesize(prepare(text)), chunks, config.threads)
-        return
-    workers = config.processes or os.cpu_count() or 1
-    if engine.parallel == "processes" and workers > 1 and len(chunks) >= config.min_chunks_for_processes:
-        # fork: workers start in milliseconds and inherit the loaded modules.
-        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(type(engine), engine.options, engine.speed, prepare),
-        )
+    """Yield (chunk, samples) in order. ``prepare`` turns written text into what the engine
+    should say; it must be picklable (a module-level function or a partial) for process engines."""
+    cache = cache if engine.cacheable else None
+    pool, window_size = _executor(engine, len(chunks), config)
+    in_process = isinstance(pool, ProcessPoolExecutor)
+    if cache is not None:
+        # The key needs the spoken text, so prepare here; workers then take it as it is.
+        speaker = _Speaker(None if in_process else engine, None, cache)
+    else:
+        speaker = _Speaker(None if in_process else engine, prepare, None)
+    window: deque[tuple[Chunk, Future[np.ndarray]]] = deque()
+    hits = 0
+    with contextlib.ExitStack() as stack:
+        stack.callback(pool.shutdown, wait=True, cancel_futures=True)
         try:
-            yield from _ordered(pool, _speak_in_worker, chunks, workers * 4)
+            for chunk in chunks:
+                if cache is not None:
+                    text = prepare(chunk.text)
+                    key = ChunkCache.key(engine, text)
+                    cached = cache.get(key)
+                    if cached is not None:
+                        hits += 1
+                        done: Future[np.ndarray] = Future()
+                        done.set_result(cached)
+                        window.append((chunk, done))
+                    else:
+                        window.append((chunk, pool.submit(speaker, _Job(text, key))))
+                else:
+                    window.append((chunk, pool.submit(speaker, _Job(chunk.text, None))))
+                while len(window) >= window_size or (window and window[0][1].done() and len(window) > 1):
+                    head, future = window.popleft()
+                    yield head, future.result()
+            while window:
+                head, future = window.popleft()
+                yield head, future.result()
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        return
-    for chunk in chunks:
-        yield chunk, engine.synthesize(prepare(chunk.text))
+            for _, future in window:
+                future.cancel()
+    if cache is not None:
+        log.info("chunk cache: %d of %d chunks reused", hits, len(chunks))

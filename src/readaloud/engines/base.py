@@ -41,6 +41,8 @@ class Engine(ABC):
     """Whether the engine wants the spoken form (numbers, money...) written out for it."""
     parallel: ClassVar[str] = "none"
     """How chunks may run concurrently: "none", "threads" or "processes"."""
+    cacheable: ClassVar[bool] = True
+    """Whether finished chunks are worth keeping (False when synthesis is cheaper than a disk read)."""
 
     def __init__(self, options: Mapping[str, Any] | None = None, *, speed: float = 1.0) -> None:
         self.options: dict[str, Any] = dict(options or {})
@@ -54,6 +56,12 @@ class Engine(ABC):
     @abstractmethod
     def synthesize(self, text: str) -> np.ndarray:
         """Speak ``text``; return mono int16 samples."""
+
+    def cache_identity(self) -> str:
+        """Everything besides the text and speed that decides the sound, for the chunk cache."""
+        import json
+
+        return json.dumps(self.options, sort_keys=True, default=str)
 
     @classmethod
     def check(cls, options: Mapping[str, Any] | None = None) -> Availability:

@@ -93,6 +93,7 @@ class EspeakEngine(Engine):
     name: ClassVar[str] = "espeak"
     max_chars: ClassVar[int] = 2000
     parallel: ClassVar[str] = "processes"
+    cacheable: ClassVar[bool] = False  # 100x real time: re-synthesising beats reading back
 
     def __init__(self, options: Mapping[str, Any] | None = None, *, speed: float = 1.0) -> None:
         super().__init__(options, speed=speed)

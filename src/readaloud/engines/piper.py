@@ -142,6 +142,12 @@ class PiperEngine(Engine):
     def sample_rate(self) -> int:
         return int(self._voice.config.sample_rate)
 
+    def cache_identity(self) -> str:
+        # The model's own bytes decide the sound: key on its size and mtime too, not only its path.
+        model, config = model_files(self.options)
+        stat = model.stat()
+        return f"{super().cache_identity()}|{model}|{stat.st_size}|{stat.st_mtime_ns}|{config.stat().st_mtime_ns}"
+
     def synthesize(self, text: str) -> np.ndarray:
         try:
             parts = [c.audio_int16_array for c in self._voice.synthesize(text, self._syn)]
