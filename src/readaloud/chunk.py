@@ -137,7 +137,7 @@ def chunk(
         )
         index += len(paragraph)
         if units:
-            end_pause = title_pause_ms if (script.title and p_no == 0) else paragraph_pause_ms
+            end_pause = title_pause_ms if p_no == script.headline_index else paragraph_pause_ms
             units[-1] = replace(units[-1], pause_after_ms=end_pause)
             chunks.extend(units)
     if chunks:

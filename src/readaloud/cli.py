@@ -71,17 +71,20 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["mp3", "wav", "flac", "ogg", "m4a", "m4b"]),
               help="Audio format (default: from the output's extension, else mp3). m4a/m4b need ffmpeg.")
 @click.option("--rules", type=click.Path(dir_okay=False), help="Extra cleaning rules (TOML).")
-@click.option("--locale", default="en-GB", show_default=True, help="How numbers, dates and money are said: en-GB or en-US.")
+@click.option("--locale", help="How numbers, dates and money are said: en-GB (default) or en-US.")
 @click.option("--lexicon", type=click.Path(dir_okay=False), help="Pronunciation lexicon (TOML) on top of the shipped one.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (default: READALOUD_CONFIG or the user config dir).")
 @click.option("--captions", type=click.Choice(["vtt", "srt"]), help="Also write a caption file beside the audio, one cue per sentence.")
 @click.option("--loudness", metavar="LUFS|off", help="Integrated loudness target (default -16, the podcast norm), or 'off'.")
+@click.option("--intro", help="Said before the headline; may use {title}, {byline}, {date}, {source}.")
+@click.option("--outro", help="Said after the article; the same fields.")
 @click.option("--no-cache", is_flag=True, help="Synthesise every chunk afresh; keep nothing in the chunk cache.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON manifest: path, duration, each sentence's start and end.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def convert(source: str, output: str | None, voice: str | None, fmt: str | None, rules: str | None,
-            locale: str, lexicon: str | None, config: str | None, captions: str | None,
-            loudness: str | None, no_cache: bool, as_json: bool, quiet: bool) -> None:
+            locale: str | None, lexicon: str | None, config: str | None, captions: str | None,
+            loudness: str | None, intro: str | None, outro: str | None, no_cache: bool,
+            as_json: bool, quiet: bool) -> None:
     """Convert SOURCE into one audio file.
 
     \b
@@ -96,7 +99,7 @@ def convert(source: str, output: str | None, voice: str | None, fmt: str | None,
     with user_errors():
         result = run(source, output, voice=voice, format=fmt, rules=rules, locale=locale,
                      lexicon=lexicon, captions=captions, loudness=_loudness(loudness),
-                     cache=not no_cache, settings=_settings(config), progress=_progress(quiet or as_json))
+                     cache=not no_cache, intro=intro, outro=outro, settings=_settings(config), progress=_progress(quiet or as_json))
     if as_json:
         click.echo(json.dumps({
             "path": str(result.path),
@@ -116,10 +119,14 @@ def convert(source: str, output: str | None, voice: str | None, fmt: str | None,
 @main.command()
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Title, byline, date, paragraphs (lists of sentences) and removed spans as JSON.")
-@click.option("--explain", is_flag=True, help="Also print each removed line and the rule that removed it, to stderr.")
+@click.option("--explain", is_flag=True,
+              help="Also print, to stderr, each removed line with the rule that removed it, and what will be said instead of what is written.")
 @click.option("--rules", type=click.Path(dir_okay=False), help="Extra cleaning rules (TOML).")
+@click.option("--locale", help="For --explain: en-GB (default) or en-US.")
+@click.option("--lexicon", type=click.Path(dir_okay=False), help="For --explain: pronunciation lexicon (TOML).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file.")
-def clean(source: str, as_json: bool, explain: bool, rules: str | None, config: str | None) -> None:
+def clean(source: str, as_json: bool, explain: bool, rules: str | None, locale: str | None,
+          lexicon: str | None, config: str | None) -> None:
     """Print exactly what will be spoken: one sentence a line, a blank line between paragraphs.
 
     \b
@@ -132,10 +139,10 @@ def clean(source: str, as_json: bool, explain: bool, rules: str | None, config: 
     from .pipeline import read_script
 
     with user_errors():
-        script = read_script(source, rules=Path(rules) if rules else None, settings=_settings(config))
-    if explain:
-        for removal in script.removed:
-            click.echo(f"[{removal.rule}] {removal.text}", err=True)
+        settings = _settings(config)
+        script = read_script(source, rules=Path(rules) if rules else None, settings=settings)
+        if explain:
+            _explain(script, locale or settings.locale, lexicon)
     if as_json:
         click.echo(json.dumps({
             "title": script.title,
@@ -147,6 +154,27 @@ def clean(source: str, as_json: bool, explain: bool, rules: str | None, config: 
         }, indent=2, ensure_ascii=False))
     else:
         click.echo(script.text(), nl=False)
+
+
+def _register_feed() -> None:
+    from .feed.cli import feed
+
+    main.add_command(feed)
+
+
+_register_feed()
+
+
+def _explain(script: Any, locale: str, lexicon: str | None) -> None:
+    """Removed spans, then every rewrite the engine will hear, on stderr."""
+    from .normalize import load_lexicon, normalize
+
+    for removal in script.removed:
+        click.echo(f"removed [{removal.rule}] {removal.text}", err=True)
+    lex = load_lexicon(Path(lexicon)) if lexicon else None
+    for sentence in script.sentences:
+        for rewrite in normalize(sentence, locale=locale, lexicon=lex).rewrites:
+            click.echo(f"said [{rewrite.rule}] {rewrite.written} -> {rewrite.spoken}", err=True)
 
 
 @main.command()

@@ -61,15 +61,15 @@ class LoudnessConfig:
     target_lufs: float = -16.0
     """Apple Podcasts and Spotify ask for about -16 LUFS integrated for spoken word."""
     true_peak_dbtp: float = -1.0
-    peak_margin_db: float = 1.0
+    peak_margin_db: float = 1.5
     """Sample peaks are held this far under the true-peak ceiling, for peaks between samples and MP3 overshoot."""
     lookahead_ms: float = 5.0
     max_gain_db: float = 30.0
     """Never lift a near-silent programme by more than this."""
-    probe_seconds: float = 60.0
-    """How much of a long programme is run through the limiter to correct the gain."""
-    probe_window_s: float = 4.0
-    correction_rounds: int = 2
+    probe_seconds: float = 80.0
+    """How much of a long programme is run through the limiter (and encoder) to correct the gain."""
+    probe_window_s: float = 2.0
+    correction_rounds: int = 3
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,8 @@ class Settings:
     cache: CacheConfig = field(default_factory=CacheConfig)
     voice: str | None = None
     """Default voice name; READALOUD_VOICE overrides it."""
+    locale: str = "en-GB"
+    """How numbers, dates and money are said (en-GB or en-US): a setting of the article, not the voice."""
 
 
 T = TypeVar("T")
@@ -143,12 +145,14 @@ def load_settings(path: Path | None = None) -> Settings:
             if not isinstance(value, dict):
                 raise ConfigError(f"'{key}' in {path} must be a table", fix=f"write it as [{key}]")
             kwargs[key] = _build(sections[key], value, f"[{key}] of {path}")
-        elif key == "voice":
-            kwargs["voice"] = str(value)
+        elif key in ("voice", "locale"):
+            if not isinstance(value, str):
+                raise ConfigError(f"'{key}' in {path} must be a string", fix=f'write {key} = "..."')
+            kwargs[key] = value
         else:
             raise ConfigError(
                 f"unknown section '{key}' in {path}",
-                fix="use [ingest], [audio], [loudness], [cache] or voice = \"NAME\"",
+                fix="use [ingest], [audio], [loudness], [cache], voice = \"NAME\" or locale = \"en-GB\"",
             )
     return _with_env(Settings(**kwargs))
 

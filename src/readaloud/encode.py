@@ -164,6 +164,27 @@ _ENCODERS: dict[str, Callable[[BinaryIO, int, AudioConfig], Encoder]] = {
 FORMATS = tuple(_ENCODERS)
 
 
+def roundtrip(fmt: str, sample_rate: int, config: AudioConfig = AudioConfig()) -> Callable[[np.ndarray], np.ndarray] | None:
+    """For a lossy format: samples -> what a listener's decoder gets back (None for lossless)."""
+    if fmt not in ("mp3", "ogg"):
+        return None
+
+    def through_codec(samples: np.ndarray) -> np.ndarray:
+        import io
+
+        import soundfile
+
+        buf = io.BytesIO()
+        encoder = Mp3Encoder(buf, sample_rate, config) if fmt == "mp3" else SoundfileEncoder(buf, sample_rate, config, fmt)
+        encoder.write(samples)
+        encoder.finish()
+        buf.seek(0)
+        decoded, _ = soundfile.read(buf, dtype="int16")
+        return np.asarray(decoded, dtype=np.int16)
+
+    return through_codec
+
+
 def format_for(path: Path, requested: str | None = None) -> str:
     """The output format: ``requested`` if given, else the file's extension."""
     fmt = (requested or path.suffix.lstrip(".") or "mp3").lower()

@@ -57,6 +57,10 @@ class Script:
     paragraphs: tuple[tuple[str, ...], ...]
     removed: tuple[Removal, ...] = ()
     url: str | None = None
+    intro: tuple[str, ...] = ()
+    """Sentences said before the headline (e.g. "An audio version of an article from ...")."""
+    outro: tuple[str, ...] = ()
+    """Sentences said after the article."""
 
     @property
     def sentences(self) -> list[str]:
@@ -64,9 +68,18 @@ class Script:
 
     @property
     def spoken_paragraphs(self) -> tuple[tuple[str, ...], ...]:
-        """The headline (its own paragraph) followed by the body paragraphs."""
+        """Intro, the headline (its own paragraph), the body paragraphs, outro."""
         head: tuple[tuple[str, ...], ...] = ((self.title,),) if self.title else ()
-        return head + self.paragraphs
+        intro: tuple[tuple[str, ...], ...] = (self.intro,) if self.intro else ()
+        outro: tuple[tuple[str, ...], ...] = (self.outro,) if self.outro else ()
+        return intro + head + self.paragraphs + outro
+
+    @property
+    def headline_index(self) -> int | None:
+        """Where the headline sits in spoken_paragraphs (it is followed by a longer pause)."""
+        if not self.title:
+            return None
+        return 1 if self.intro else 0
 
     def text(self) -> str:
         """One sentence a line, a blank line between paragraphs."""

@@ -19,7 +19,7 @@ import numpy as np
 from .cache import ChunkCache
 from .captions import CAPTION_FORMATS, write_captions
 from .config import Settings, load_settings
-from .encode import format_for, open_encoder
+from .encode import format_for, open_encoder, roundtrip
 from .errors import EmptyArticleError, OutputError
 from .loudness import Limiter, LoudnessMeter, plan_gain
 from .models import Chapter, Chunk, Document, Result, Script, SentenceTiming
@@ -51,14 +51,14 @@ def with_loudness(settings: Settings, loudness: float | bool | None) -> Settings
 def _rules(path: Path | None) -> object | None:
     if path is None:
         return None
-    from .clean import load_rules  # type: ignore[attr-defined]
+    from .cleaner import load_rules
 
     return load_rules(path)
 
 
 def script_from_document(doc: Document, *, rules: Path | None = None) -> Script:
     """Clean and split an already-read document."""
-    from .clean import clean as clean_article
+    from .cleaner import clean as clean_article
     from .split import split
 
     script = split(clean_article(doc, _rules(path=rules)))  # type: ignore[arg-type]
@@ -178,12 +178,43 @@ def _stitch_normalised(
     with tempfile.TemporaryFile(prefix="readaloud-") as spool:
         meter = LoudnessMeter(rate)
         timings, samples = stitch(audio, sample_rate=rate, sink=_Spool(spool, meter), sentences=sentences)
-        gain = plan_gain(spool, samples, rate, meter.integrated(), config)
+        gain = plan_gain(spool, samples, rate, meter.integrated(), config, roundtrip(fmt, rate, settings.audio))
         log.debug("programme at %.1f LUFS; gain %.2f dB", meter.integrated(), 20 * np.log10(gain))
         with open_encoder(out, fmt, rate, settings.audio) as encoder:
             for block in Limiter(rate, gain, config).process(spool, samples):
                 encoder.write(block)
     return timings, samples
+
+
+def with_bookends(script: Script, intro: str, outro: str) -> Script:
+    """The script with intro and outro sentences; templates may use {title}, {byline}, {date}, {source}."""
+    from urllib.parse import urlparse
+
+    from .split import split_sentences
+
+    if not intro and not outro:
+        return script
+    source = urlparse(script.url).hostname if script.url else None
+    fields = _Fields(title=script.title or "", byline=script.byline or "", date=script.date or "",
+                     source=(source or "").removeprefix("www.") or "the web")
+
+    def render(template: str) -> tuple[str, ...]:
+        try:
+            text = template.format_map(fields)
+        except (KeyError, ValueError, IndexError) as exc:
+            raise OutputError(f"the intro/outro text {template!r} has a bad field ({exc})",
+                              fix="use only {title}, {byline}, {date} and {source}") from None
+        return tuple(split_sentences(" ".join(text.split()))) if text.strip() else ()
+
+    return replace(script, intro=render(intro), outro=render(outro))
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    def __init__(self, **kw: str) -> None:
+        super().__init__(**kw)
+
+    def __missing__(self, key: str) -> str:
+        raise KeyError(key)
 
 
 def _chapters(
@@ -228,11 +259,13 @@ def convert(
     voice: str | Voice | None = None,
     format: str | None = None,
     rules: str | Path | None = None,
-    locale: str = "en-GB",
+    locale: str | None = None,
     lexicon: str | Path | None = None,
     captions: str | None = None,
     loudness: float | bool | None = None,
     cache: bool = True,
+    intro: str | None = None,
+    outro: str | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
 ) -> Result:
@@ -241,6 +274,7 @@ def convert(
     ``captions`` ("vtt" or "srt") also writes a sidecar beside the audio, one cue per sentence.
     ``loudness``: a target in LUFS, False for none, None for the settings' (-16 LUFS).
     ``cache=False`` synthesises every chunk afresh and keeps nothing.
+    ``intro``/``outro``: text said before the headline / after the article (None: the voice's own).
     """
     settings = with_loudness(settings or load_settings(), loudness)
     if not cache:
@@ -255,6 +289,8 @@ def convert(
     out_path = Path(out) if out else default_output(name, (format or "mp3").lower())
     fmt = format_for(out_path, format)
     chosen = get_voice(voice, configured=settings.voice)
+    script = with_bookends(script, chosen.intro if intro is None else intro,
+                           chosen.outro if outro is None else outro)
     if captions and captions not in CAPTION_FORMATS:
         raise OutputError(f"unknown caption format '{captions}'", fix="use vtt or srt")
     result = speak_script(
@@ -263,7 +299,7 @@ def convert(
         voice=chosen,
         fmt=fmt,
         settings=settings,
-        locale=locale,
+        locale=locale or settings.locale,
         lexicon=Path(lexicon) if lexicon else None,
         progress=progress,
     )

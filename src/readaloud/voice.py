@@ -14,6 +14,8 @@ ending in ``.toml`` is read as a path. A profile file looks like::
     paragraph_pause_ms = 700
     title_pause_ms = 900
     normalize = true               # optional; default: what the engine wants
+    intro = "An audio version of an article from {source}."   # optional
+    outro = "Thanks for listening."                           # optional
     [options]                      # handed to the engine as they are
     voice = "en"
 """
@@ -55,6 +57,10 @@ class Voice:
     paragraph_pause_ms: int = 700
     title_pause_ms: int = 900
     normalize: bool | None = None
+    intro: str = ""
+    """Said before the headline; may use {title}, {byline}, {date}, {source}."""
+    outro: str = ""
+    """Said after the article; the same fields."""
     options: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -92,6 +98,8 @@ _FIELDS = {
     "paragraph_pause_ms": int,
     "title_pause_ms": int,
     "normalize": bool,
+    "intro": str,
+    "outro": str,
     "options": dict,
 }
 

@@ -1,0 +1,1146 @@
+"""Clean: Document -> Article, by explainable rules.
+
+A news page, once converted to text, is the article plus *furniture*: audio
+player widgets, bylines, timestamps, share bars, newsletter pleas, captions,
+"Read more" promos, tag lists, comments, footers.  The cleaner removes the
+furniture line by line and records every removal as ``Removal(text, rule,
+line)`` so a listener (or a bug report) can see why something was not spoken.
+
+Two kinds of rules do the work:
+
+* pattern rules (``Rule``): a regular expression tested against one logical
+  line; built-ins live in ``BUILTIN_RULES``; users and plugins add more;
+* shape rules (named passes in this module): they judge a line by its shape
+  and neighbours - runs of short unpunctuated lines, the caption next to a
+  photo credit, the list under a "Topics" header, a pull quote repeating a
+  paragraph, the page header above the headline.
+
+Every rule has a name; a rule set can disable any of them by name.
+
+Pattern rules: audio-player, presenter-slot, article-age, copyright, url,
+navigation, share, tip-line, counter, account, newsletter, plea, cookie,
+advert, caption, byline, wire-credits, timestamp, punctuation, form-message,
+dateline, promo (also list headers such as "Related Topics"), comments
+(a comment-section header: everything after it goes).
+Shape rules: headline (text headline detection), page-header (short lines
+above the headline), list (items under a list header), tail, plea-block
+(paragraphs of a reader-funding appeal, the pitch above a Subscribe button),
+pull-quote, caption-context (the caption next to a credit or after "Image
+caption,"), author-bio, short-line (unpunctuated lines that are neither
+subhead, list item nor standfirst), standfirst (disable to drop the
+standfirst too), furniture-run (short line between furniture), trailer
+(short lines after the story once a sign-up/credits/tags block began).
+
+Bylines and timestamps are removed from the spoken text and also fill
+Article.byline / Article.date (Document metadata from ingest wins).
+
+User rules file (``load_rules``), TOML::
+
+    disable = ["byline", "short-line"]   # built-in rule names to switch off
+
+    [[rule]]
+    name = "my-promo"              # recorded in Article.removed
+    pattern = '^Watch: '           # Python regex, searched in each line
+    scope = "line"                 # line | prefix | list | tail (default line)
+    ignore_case = true             # default true
+
+Scopes: ``line`` removes a matching line; ``prefix`` removes only the matched
+text at the start of a line and keeps the rest; ``list`` removes a header line
+and the short unpunctuated lines listed under it; ``tail`` removes the line
+and everything after it (use for comment sections and footers; it only fires
+once article prose has started).
+
+Plugins add rules through the entry-point group ``readaloud.rules``: the
+object is a ``RuleSet`` or a callable returning one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Literal
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+from .errors import ConfigError, EmptyArticleError
+from .models import Article, Document, Removal
+
+log = logging.getLogger(__name__)
+
+Scope = Literal["line", "prefix", "list", "tail"]
+SCOPES: tuple[str, ...] = ("line", "prefix", "list", "tail")
+ENTRY_POINT_GROUP = "readaloud.rules"
+
+# --- shape thresholds (named so they can be tuned and tested) ---------------
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 30
+BODY_PROSE_MIN_WORDS = 10
+"""A punctuated line this long is article prose; the headline comes before it."""
+LIST_STOP_MIN_WORDS = 8
+"""A punctuated line this long ends a promo/topic list."""
+LONG_WEAK_WORDS = 12
+"""An unpunctuated line this long after prose is a paragraph missing its full stop."""
+SANDWICH_MAX_WORDS = 12
+SANDWICH_NEIGHBOURS = 2
+CAPTION_MAX_WORDS = 40
+PULL_QUOTE_MIN_WORDS = 8
+SUBHEAD_MAX_WORDS = 12
+PLEA_MAX_WORDS = 40
+TEASER_MAX_WORDS = 25
+TEASER_FOLLOW_WORDS = 6
+PITCH_SKIP = 3
+PITCH_NAME_WORDS = 4
+BIO_MAX_WORDS = 40
+PREAMBLE_CAPTION_WORDS = 8
+TRAILER_MAX_WORDS = 12
+ATTRIBUTION_MAX_WORDS = 4
+META_WINDOW = 8
+HEADLINE_META_SPAN = 10
+"""Lines after a headline candidate searched for its byline and dates."""
+"""Lines after the headline that may hold byline, date and standfirst."""
+WRAP_MIN_WIDTH = 50
+WRAP_MAX_WIDTH = 100
+WRAP_NEAR_FULL = 0.85
+WRAP_MIN_FULL_LINES = 3
+MAX_RULE_LINE_WORDS = 60
+"""Pattern rules for furniture never fire on lines longer than this."""
+TITLE_MATCH_RATIO = 0.85
+TITLE_MIN_SHARE = 0.5
+
+
+# --- rules ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named pattern rule; ``test`` is for built-ins a regex cannot express."""
+
+    name: str
+    pattern: re.Pattern[str] | None = None
+    scope: Scope = "line"
+    test: Callable[[str], bool] | None = field(default=None, compare=False)
+
+    def matches(self, line: str) -> re.Match[str] | bool | None:
+        if self.test is not None:
+            return self.test(line)
+        assert self.pattern is not None
+        return self.pattern.search(line)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Pattern rules plus names of rules (pattern or shape) to switch off."""
+
+    rules: tuple[Rule, ...] = ()
+    disable: frozenset[str] = frozenset()
+
+    def __add__(self, other: RuleSet) -> RuleSet:
+        return RuleSet(self.rules + other.rules, self.disable | other.disable)
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.disable
+
+    def active(self, scope: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.scope == scope and r.name not in self.disable)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(r.name for r in self.rules) | SHAPE_RULES
+
+
+def _rx(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+# Building blocks
+_END = r"[\s\"'”’»)\]]*"
+_NAME = r"[A-Z][\w'’.\-]*"
+_MONTHS = (
+    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|"
+    "sep|sept|september|oct|october|nov|november|dec|december"
+)
+_DAYS = "mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday"
+_AGENCIES = (
+    r"getty images|getty|afp|reuters|ap|ap photo|associated press|pa|pa media|pa wire|epa|epa-efe|"
+    r"shutterstock|alamy|bloomberg|anadolu|anadolu agency|xinhua|rex|rex features|rex/shutterstock|"
+    r"handout|supplied|file photo|sipa|nurphoto|zuma|zuma press|eyevine|bbc|cnn|al jazeera|"
+    r"afp via getty images|reuters/\w+|getty images for .{1,40}"
+)
+_SOCIAL = (
+    r"facebook|twitter|x|linkedin|reddit|pinterest|instagram|youtube|tiktok|threads|bluesky|"
+    r"flipboard|messenger|whatsapp|telegram|email|e-mail|mastodon|snapchat"
+)
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line made only of date/time words, numbers and publish/update labels."""
+    if len(line) > 120:
+        return False
+    line = _POSTED_BY.sub(r"\1", _GLUED.sub(" ", line))  # "20253:15 PM GMTUpdated" as scraped from some pages
+    tokens = [t for t in re.split(r"[\s,|·•/()\[\]]+", line.lower()) if t]
+    if not tokens or len(tokens) > 18:
+        return False
+    has_anchor = False
+    for tok in tokens:
+        tok = tok.strip(".:;")
+        if not tok:
+            continue
+        if _DATE_WORD.fullmatch(tok):
+            if _DATE_WITH_NUMBER.fullmatch(tok):
+                has_anchor = True
+            elif tok in ("ago", "yesterday", "today") and _DATE_LABEL.match(line):
+                has_anchor = True
+            continue
+        if _DATE_NUMBER.fullmatch(tok):
+            has_anchor = True
+            continue
+        return False
+    return has_anchor
+
+
+_DATE_WORD = re.compile(
+    rf"(?:{_MONTHS}|{_DAYS}|published|updated|update|last|modified|first|posted|on|at|"
+    r"gmt|bst|utc|est|edt|cet|cest|et|pt|pst|pdt|ist|aest|aedt|cst|cdt|sast|eat|wat|jst|hkt|sgt|"
+    r"a\.m|p\.m|am|pm|ago|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|"
+    r"yesterday|today|just|now|date|time|-|–|—|\+|and|an|a|of|the|edited|created|"
+    r"\d{1,2}(?:am|pm|a\.m|p\.m)|\d+(?:st|nd|rd|th)|\d+[hmd])"
+)
+_GLUED = re.compile(r"(?<=\d)(?=[A-Za-z])|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_DATE_LABEL = re.compile(r"^\W*(?:published|updated|posted|last (?:updated|modified)|first published)\b", re.I)
+_POSTED_BY = re.compile(r"^(\W*(?i:posted|published)\b.{4,60}?)\s+(?i:by)\s+[A-Z][\w'’.\- ]{1,60}$")
+_DATE_WITH_NUMBER = re.compile(r"\d.*")
+_DATE_NUMBER = re.compile(r"\d{1,6}(?:[:.\-]\d{1,4}){0,2}(?:am|pm|a\.m|p\.m)?|[+-]\d{1,4}")
+
+
+def _is_wire_credit(line: str) -> bool:
+    """'Reporting by X; Editing by Y' - every non-connector word is a name."""
+    if not _WIRE_START.match(line):
+        return False
+    words = re.findall(r"[\w'’.\-]+", line)
+    for w in words:
+        if w.lower() in _WIRE_CONNECTORS:
+            continue
+        if not w[:1].isupper():
+            return False
+    return True
+
+
+_WIRE_START = _rx(
+    r"^(?:additional |further |with additional )?(?:reporting|writing|editing|compiled|"
+    r"research|graphics|fact[- ]checking|produced|photography|video|translation) by "
+)
+_WIRE_CONNECTORS = frozenset(
+    "by and in from with additional further reporting writing editing compiled research graphics "
+    "fact-checking fact checking produced photography video translation of for at".split()
+)
+
+_BYLINE_ROLE = (
+    r"reporter|correspondent|editor|writer|columnist|journalist|producer|staff|contributor|"
+    r"analyst|critic|presenter|reporters|correspondents|editors|writers|team|desk|bureau|chief"
+)
+_ROLE_QUALIFIERS = frozenset("senior chief deputy political economics business health science environment "
+    "technology sports culture arts foreign home security education local news staff".split())
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|(?:de|da|van|von|der|bin|al|el|la|le|du|dos|di)\b)")
+_BYLINE_BY = re.compile(
+    rf"^(?:by|words by|written by|story by|posted by|author:?|reporting by)\s+{_NAME}",
+    re.IGNORECASE,
+)
+
+
+def _is_byline(line: str) -> bool:
+    """'By Amira Shah, Environment reporter' or 'By Daniel Ortiz | Reuters'."""
+    line = line.lstrip("/|-–—•· ")
+    if len(line.split()) > 16 or re.search(r"[.!?]" + _END + "$", line) and not re.search(
+        r"\b[A-Z]\.$", line
+    ):
+        return False
+    m = _BYLINE_BY.match(line)
+    if not m:
+        return False
+    rest = line[m.start() :].split(None, 1)[1] if line.lower().startswith("by ") else line
+    # every word before a comma/bar is a name token; the rest is a role or outlet
+    head = re.split(r"[,|•·–—]| - ", rest)[0].split()
+    head = [w for w in head if w.lower() not in ("by", "words", "written", "story", "posted", "author", "author:")]
+    return bool(head) and all(_NAME_TOKEN.fullmatch(w) or w.lower() == "and" for w in head)
+
+
+def is_name_line(line: str) -> bool:
+    """Two to five capitalised words, optionally followed by a role: a bare byline."""
+    words = line.replace(",", " ").replace("|", " ").split()
+    if words and re.fullmatch(_BYLINE_ROLE, words[-1], re.I):
+        words = words[:-1]
+        while len(words) > 2 and words[-1][:1].islower() or len(words) > 3 and words[-1].lower() in _ROLE_QUALIFIERS:
+            words = words[:-1]
+        if len(words) > 2:
+            words = words[:-1]  # "Environment correspondent", "Local Journalism Initiative Reporter"
+    if not 2 <= len(words) <= 5:
+        return False
+    caps = [w for w in words if w.lower() not in ("and", "&")]
+    return all(_NAME_TOKEN.fullmatch(w) for w in caps) and sum(w[0].isupper() for w in caps) >= 2
+
+
+# (name, pattern, scope) - case-insensitive, tested against a stripped logical line.
+_PATTERNS: tuple[tuple[str, str, Scope], ...] = (
+    # audio/video player widgets
+    ("audio-player", r"^(?:listen to (?:this|the) (?:article|story|podcast|episode|report)\b.{0,30}|"
+     r"listen(?: now)?|loading(?: audio| player| video)?\W*|play(?:/pause)?|pause|resume|replay|mute|"
+     r"audio (?:player|version)\W*|(?:\d+ )?min(?:ute)?s? (?:listen|read)|\d+[- ]min(?:ute)? (?:read|listen)|"
+     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?|[0-9.]+x|speed:?\s*[0-9.]+x|"
+     r"powered by(?: \S+){1,4}|voiced by .{1,60}|narrated by .{1,60}|"
+     r"this (?:article|story) (?:is|was|has been) (?:narrated|read|voiced) by .{1,80}|"
+     r"your browser does not support the (?:audio|video) element\.?|audio is not supported.{0,60}|"
+     r"listen and subscribe to .{1,80}|listen (?:to .{1,60} )?on (?:global player|spotify|apple podcasts|"
+     r"google podcasts|bbc sounds|youtube|the app)\b.{0,60}|download (?:the )?(?:audio|mp3|podcast)|"
+     r"\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*source:.{1,40}|"
+     r"media playback is (?:not supported|unsupported) on (?:this|your) device|watch(?: now| live| again)?)$",
+     "line"),
+    # radio presenter / programme slot: "Ian Payne 4am - 7am"
+    ("presenter-slot", rf"^(?:{_NAME}\s+){{1,4}}(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm)|midnight|noon)\s*"
+     rf"[-–—to]+\s*(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm)|midnight|noon)$", "line"),
+    ("presenter-slot", r"^(?:on air now|live on air|now playing|up next|listen live)(?:\s*[:|\-–—].{0,60})?$", "line"),
+    # article age, copyright
+    ("article-age", r"^this (?:article|story|content) (?:is|was published) (?:more|over) than .{1,20} (?:old|ago)\.?$", "line"),
+    ("copyright", r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})).{0,200}$|\ball rights reserved\b", "line"),
+    # bare URLs and e-mail addresses
+    ("url", r"^(?:<?(?:https?://|www\.)\S+>?|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)$", "line"),
+    ("url", r"(?:,\s*)?\(?opens (?:in )?(?:a )?new (?:tab|window)\)?\s*$", "line"),
+    # navigation, skip links, crumbs, editions
+    ("navigation", r"^(?:skip to (?:main )?(?:content|navigation|search|footer|menu|section).{0,30}|"
+     r"jump to .{1,40}|skip (?:next |this )?section\b.{0,40}|back to (?:top|home)|.{0,40} - back to home|home(?:page)?|menu|open menu|close(?: menu)?|"
+     r"search(?: \w+){0,3}|main (?:navigation|menu)|breadcrumbs?|footer|navigation|sections|"
+     r"(?:uk|us|international|europe|australia|asia|global|[a-z]+) edition|e-edition|print edition|"
+     r"todays? paper|today's paper|sitemap|site map|all (?:topics|writers|sections)|"
+     r"about us|contact us|help|faqs?|terms(?: of (?:use|service))?(?: & conditions)?|terms & conditions|"
+     r"privacy(?: policy| notice| settings)?|cookie (?:policy|settings|preferences)|accessibility(?: statement)?|"
+     r"complaints & corrections|corrections|advertise(?: with us)?|careers|work (?:for|with) us|"
+     r"submit a letter|letters to the editor|rss(?: feeds?)?|newsletters|podcasts|apps?|"
+     r"get the app|download the app|more|show more|load more|see all|view all|next|previous|"
+     r"next article|previous article|top|latest|discussions|archive|learn more|find out more)$", "line"),
+    ("navigation", r"^[\w'’&.\-]+(?: [\w'’&.\-]+){0,3}(?:\s+[>›»∙·|/]\s+[\w'’&.\-]+(?: [\w'’&.\-]+){0,3}){1,8}\s*$", "line"),
+    # share / follow / comment prompts and reaction counters
+    ("share", rf"^(?:share|save|saved|share this(?: \w+)?|share (?:on|via|to) (?:{_SOCIAL})|(?:{_SOCIAL})|"
+     r"copy(?: the)? link|link copied|print(?: this (?:article|page))?|reuse this content|gift (?:this )?article|"
+     r"give this article|bookmark|add to (?:my )?(?:list|saved)|like|comment|reply|permalink|restack|"
+     r"tweet|pin|share (?:this )?(?:article|story|page)|leave a (?:comment|reply)|add a comment|post a comment|"
+     r"read (?:all )?comments?|view (?:all )?comments|show (?:more )?comments|\d+ more comments?\W*|"
+     r"comments? are closed\.?|this discussion is closed(?: for comments)?\.?|"
+     r"(?:sign|log) in or (?:register|create|sign up).{0,80}|.{0,40}to join the (?:discussion|conversation)\.?|"
+     r"join the (?:discussion|conversation)|be the first to comment\.?|"
+     r"report (?:a typo|an error|a correction|this)(?: or error)?|submit a (?:correction|tip)|"
+     r"(?:like|reply|share|comment|restack)\s*\(\d+\)|follow|following|share (?:this )?full article|"
+     r"(?:share|like|follow|print|email) this\s*:?|like loading\W*|share or comment on this (?:article|story)\s*:?|"
+     r"share (?:your )?(?:thoughts|views|feedback)\s*:?|share what you think|add your comment|"
+     r"(?:view|show|hide|read) (?:all )?(?:\d+ )?comments|comments|in this (?:article|story)\s*:?|go to accessibility shortcuts|(?:join|start) the debate)[\s!:]*$", "line"),
+    ("share", rf"^follow (?:us$|@\w+|.{{1,60}}? on (?:{_SOCIAL}|google news))\b(?:(?!\bsaid\b|\bsays\b).){{0,200}}$", "line"),
+    ("tip-line", r"^(?=.{0,300}$)(?!.*\b(?:said|says)\b)(?:send (?:us )?your (?:story ideas|stories|news|tips?|pictures|photos|videos)|"
+     r"(?:email|e-mail|contact|write to|get in touch with|message) (?:us|the \w+ team|the newsroom)\b|"
+     r"if you have (?:a story|information|been affected)\b.{0,120}(?:contact|email|get in touch)|"
+     r"(?:do you|have you) (?:have|got) (?:a story|information|photos?|video)\b.{0,120}(?:contact|email|get in touch|send)|"
+     r"(?:have|got) a (?:\w+ ){0,2}tip\b[^.]{0,40}\?|get in touch\W*$|do you have a story\b|contact (?:the )?(?:author|newsroom|us)\b).*$", "line"),
+    ("counter", r"^[+\[]?[\d][\d,.]*[km]?\]?$|^\d[\d,.]*[km]?\s+(?:comments?|likes?|shares?|restacks?|replies|"
+     r"responses?|views|reads|reactions|claps|notes)$|^(?:comments?|replies|shares|likes)\s*\(\d[\d,]*\)$", "line"),
+    ("account", r"^(?:sign in|sign out|log ?in|log ?out|register|my account|create (?:an )?account|"
+     r"already have an account\?.{0,30}|subscribe|subscribe now|subscribers? only|sign up|start writing|"
+     r"upgrade to paid|upgrade|donate|support us|support the .{1,30}|continue reading\W*|"
+     r"print subscriptions?|subscriptions?|free trial|try \d+ \w+ free)$", "line"),
+    # newsletter and subscription pleas
+    ("newsletter", r"^(?:sign up (?:to|for) .{1,80}|sign up here\.?|subscribe (?:to|for|now|today) .{0,80}|"
+     r"get (?:our|the) .{1,40} newsletter.{0,60}|get (?:our|the) (?:free )?.{1,40} (?:email|bulletin|briefing)\b.{0,100}|(?:our )?(?:free )?(?:weekly |daily |monthly )?newsletter\W*|"
+     r"(?:free|weekly|daily|monthly) .{0,30}newsletter.{0,30}|enter your e-?mail(?: address)?\W*|e-?mail address\W*|"
+     r"you can unsubscribe at any time\.?|unsubscribe.{0,40}|by (?:subscribing|signing up|clicking|registering|submitting|entering)\b.{0,500}|"
+     r"privacy notice:.{0,300}|(?:skip past|after) newsletter promotion|newsletter promotion|"
+     r"thanks? (?:you )?for (?:reading|subscribing|signing up)\b.{0,160}|over [\d,.]+k? subscribers|"
+     r"discover more from .{1,60}|ready for more\?)$", "line"),
+    ("newsletter", r"^(?=(?:\S+\s+){0,20}\S+$)(?!.*\b(?:said|says|warned|told)\b).*\b(?:in|to) your inbox\b.*$", "line"),
+    ("plea", r"\b(?:is a reader-supported publication|consider becoming a (?:free or )?paid subscriber|"
+     r"a paid subscription keeps|subscribe for free to receive|to receive new posts and support|"
+     r"funded by (?:our )?readers|small favou?r to ask|you(?:'|’)ve read \d+ articles?|"
+     r"please consider (?:supporting|subscribing|donating|making a contribution)|"
+     r"support (?:our|independent|quality) journalism|^remind me (?:in|on|later)\b.{0,20}$|^accepted payment methods\b|"
+     r"become a (?:member|subscriber|supporter|patron) (?:today|now)|subscribe to (?:continue|keep) reading)", "line"),
+    ("plea", r"^(?=(?:\S+\s+){0,15}\S+$)(?!.*\b(?:said|says)\b).*\b(?:(?:fund|support|back) (?:independent|quality|our|local) "
+     r"journalism|(?:access|read) (?:the best )?member-only|distraction-free reading|"
+     r"read our privacy (?:notice|policy)|unlimited access|"
+     r"already a (?:subscriber|member))\b.*$", "line"),
+    ("plea", r"^(?=.{0,300}$)i would like to (?:be emailed|receive) .*$", "line"),
+    # cookie and consent banners
+    ("cookie", r"^(?=.{0,400}$)(?!.*\b(?:said|says|according|found|reported)\b)(?=.*\bcookies?\b)(?=.*\b(?:we use|"
+     r"(?:this|our) (?:site|website|partners)|your (?:experience|device|browser|consent|preferences|privacy)|"
+     r"cookie (?:policy|settings|preferences|notice|consent)|by continuing)\b).*$|"
+     r"^(?:(?:accept|reject|allow|manage|necessary)(?: all)? cookies(?: only)?|accept(?: all)?|reject(?: all)?|"
+     r"agree and close|i agree|manage (?:preferences|options|settings)|got it|allow all|deny|"
+     r"your privacy choices|do not sell(?: or share)? my personal information)\W*$", "line"),
+    # advertisement markers
+    ("advert", r"^(?:advertisements?|advert|ad|ads|sponsored(?: content| post| by .{1,40})?|promoted(?: content)?|"
+     r"paid (?:content|post|partnership)(?: .{1,40})?|partner content|(?:story|article) continues(?: below)?(?: advertisement)?|"
+     r"continue reading (?:below|the main story)|scroll to continue(?: with content)?|supported by|ad feedback|"
+     r"skip advert(?:isement)?|remove ads|report this ad|advertisement - scroll to continue|"
+     r"\[?ad\]?|content continues below)$", "line"),
+    # image captions and photo credits
+    ("caption", r"^(?:image|images|picture|pictures|pic|photo|photos|photograph|photographs|video|graphic|illustration|"
+     r"credit|image source|image caption|media caption|caption|source|copyright|getty)\s*:\s*.{0,160}$", "line"),
+    ("caption", r"^(?:image source|image caption|media caption|image copyright|picture source|photo source|"
+     r"caption|credit)\s*,\s*.{0,160}$|^(?:image|media|video) caption\s*,?$", "line"),
+    ("caption", rf"^(?:[\w .'’\-]+/)?(?:{_AGENCIES})(?:\s+via\s+(?:getty images|reuters|afp))?$", "line"),
+    ("caption", r"(?:^|[.!?]\s+|\s{2,})(?-i:Photograph|Photo|Picture|Image|Illustration|Composite|Photos|"
+     r"Photographs|Video|Credit)s?\s*:\s*[^.!?]{2,100}$", "line"),
+    ("caption", r"(?:^|[.!?]\s+)(?-i:Photo|Photos|Picture|Image|Illustration)s? (?:by|courtesy(?: of)?) (?:the author|(?:the )?(?-i:[A-Z])[^.!?]{1,80})\.?$", "line"),
+    ("caption", r"\((?:photo|picture|image|credit|file photo|photo by)(?:\s*:|\s)[^()]{2,80}\)\s*$", "line"),
+    ("caption", r"\((?-i:[A-Z][\w.'’\- ]{1,40})\s*[/:]\s*(?-i:[A-Z][\w.'’&\- ]{1,60})\)\s*$", "line"),
+    ("caption", r"\[(?:file|photo|image|picture)?:?\s*[^\[\]]{1,80}/[^\[\]]{1,40}\]\s*$|\[file(?: photo)?:[^\]]{1,80}\]\s*$", "line"),
+    ("caption", r"(?-i:\b(?:REUTERS|AFP|AP|EPA|PA|ANADOLU|XINHUA|UPI|KYODO|YONHAP|BLOOMBERG))/[\w .'’\-/]{2,80}$", "line"),
+    ("caption", r"(?:[.!?]\s*\|?|\|)\s*(?-i:[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})\s*/\s*(?-i:[A-Z][\w.'’&\- ]{1,40})$", "line"),
+    ("caption", r"^(?:representative|file|stock|archive|illustrative) (?:image|photo|picture|pic)s?\W*$|"
+     r"^(?:image|photo|picture)s? (?:used )?(?:for )?(?:representation|illustration|illustrative)(?: only| purposes?(?: only)?)?\W*$", "line"),
+    ("caption", r"(?-i:Credit)\s*(?:\.{2,}|…)\s*\S.{0,100}$", "line"),
+    # bylines (also become Article.byline) and wire credits
+    ("byline", "", "line"),
+    ("wire-credits", "", "line"),
+    ("wire-credits", r"^(?:our standards:.{0,120}|the thomson reuters trust principles\.?.{0,40}|"
+     r"(?:\(|\[)?(?:reuters|ap|afp|ani|pti|pa)(?:\)|\])|purchase licensing rights|(?:©|\(c\)) .{0,80}|"
+     r"(?:this|(?-i:(?:[A-Z][\w\-]* ){0,2}[A-Z][\w\-]*)(?:'s|’s)) (?:reporting|journalism|coverage|story|article|series) "
+     r"(?:is|was) (?:funded|supported|made possible|produced) (?:by|in partnership with|with support from) .{0,160}|"
+     r"(?:information|material|reporting|additional reporting) from .{1,80} (?:was|were) (?:used|included) in this (?:report|article|story)\.?|"
+     r"\w+ contributed (?:to )?(?:this )?report(?:ing)?\.?|.{0,120} contributed (?:to )?this (?:report|article|story)\.?)$", "line"),
+    ("timestamp", "", "line"),
+    ("punctuation", r"^[\W_]+$", "line"),
+    ("form-message", r"^(?:success|error|oops|sorry|thank you|thanks|done)!\s.{0,160}$|^\S*\{\{\s*\w+\s*\}\}.{0,160}$|"
+     r"^.{0,80}\{\{\s*\w+\s*\}\}\S*$|^(?:get )?(?:e-?mail|push) notifications\b.{0,160}$|"
+     r"^your (?:notification|preferences|settings|comment|subscription) (?:has|have) been (?:saved|updated|submitted)\.?$|"
+     r"^there was (?:a problem|an error) (?:saving|processing|submitting|loading) .{0,80}$", "line"),
+    ("dateline", r"^(?-i:[A-Z][A-Z .'’\-]{2,})(?:, (?-i:[A-Z][\w.]+)(?: [A-Z][\w.]+)?)?\s*(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?\s*[-–—]+\s*$", "line"),
+    ("dateline", rf"^(?:[A-Z][A-Z .'’\-]{{2,}}),? (?:[A-Z][a-z]+\.? ?)?(?:(?:{_MONTHS})\.? \d{{1,2}}|\d{{1,2}} (?:{_MONTHS}))"
+     r"(?:,? \d{4})?(?:\s*\((?:\w+)\))?\s*[-–—]?$", "line"),
+    # promos that stand on one line: "Read more: ...", "Related: ..."
+    ("promo", r"^(?:read more|related|see also|also read|read next|more|watch|listen|recommended|must read|"
+     r"related (?:story|article|content|link|coverage)|editor'?s pick|in pictures|in depth|analysis|explainer|"
+     r"live|live updates|opinion|video|gallery|podcast|tags|tagged(?: with)?|topics|filed under|categories|"
+     r"category|posted in|more about|see more on|more on|explore|related topics|keywords)\s*[:|»>]\s*(?:\S+\s*){1,30}$", "line"),
+    ("promo", r"^(?:click here|tap here|download (?:the|our) (?:free )?app|get the (?:free )?\w+ (?:news )?app|"
+     r"why you can trust .{1,40}|save (?:articles|stories|this (?:article|story)) (?:to|for) .{0,80}|"
+     r"view (?:this|the) (?:email|newsletter|message|story) (?:in your browser|online|on the web)|"
+     r"a version of this (?:article|story) (?:appears|appeared) in print\b.{0,200}|"
+     r"(?:order|purchase|buy) (?:reprints|licensing rights|photo)\b.{0,60}|forward this (?:email|newsletter)\b.{0,60}|"
+     r"update (?:your )?(?:email |subscription )?preferences\b.{0,40}|exclusive\s*:|breaking\s*:|"
+     r"click here to .{1,80}|(?:\d+ )?(?:weather|traffic|travel) (?:alerts?|warnings?)\b.{0,40}|(?:\[\d+/\d+\]|item \d+ of \d+)\b.{0,300})\W*$", "line"),
+    ("promo", r"^(?:more on this story|related (?:topics?|articles?|stories|story|content|coverage|(?:internet )?links|reading|news|posts?)|"
+     r"read more(?: from .{1,40})?|more about|see more on|suggested (?:topics|reading|articles|stories)|"
+     r"(?:[\w'’]+ ){0,3}(?:topics|tags|keywords)|more (?:top )?stories|"
+     r"explore more(?: on these topics)?|more on (?:these|this) topics?|topics|tags|tagged(?: with)?|filed under|categories|"
+     r"more (?:stories|news|articles|from .{1,40})|most (?:read|viewed|popular|shared|commented|watched)(?: from .{1,40})?|"
+     r"latest(?: news| stories| articles| headlines)?|recommended(?: for you| stories| reading)?|"
+     r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)|trending(?: now| stories)?|top stories|"
+     r"editor'?s picks|in other news|don'?t miss|read next|related|see also|elsewhere on .{1,40}|across the .{1,40}|"
+     r"in \w+|more in .{1,40}|what to read next|popular(?: now)?|more to explore|keep reading|around the web)\s*:?(?<![.!?])$",
+     "list"),
+    ("comments", r"^(?:comments?|comments? \(?\d[\d,]*\)?|the comments below have not been moderated\.?|discussion about this post|\d[\d,]* comments? on .{1,80}|"
+     r"\d+ (?:responses?|replies|thoughts) (?:to|on) .{1,120}|conversation|join the conversation|"
+     r"log in or register to post comments|reader comments|what (?:you|readers) (?:are )?say(?:ing)?|footer)$", "tail"),
+)
+
+
+def _builtin_rules() -> tuple[Rule, ...]:
+    tests: dict[str, Callable[[str], bool]] = {
+        "byline": _is_byline,
+        "wire-credits": _is_wire_credit,
+        "timestamp": _is_timestamp,
+    }
+    out: list[Rule] = []
+    for name, pattern, scope in _PATTERNS:
+        if pattern == "":
+            out.append(Rule(name, None, scope, test=tests[name]))
+        else:
+            out.append(Rule(name, _rx(pattern), scope))
+    return tuple(out)
+
+
+BUILTIN_RULES: tuple[Rule, ...] = _builtin_rules()
+
+SHAPE_RULES: frozenset[str] = frozenset(
+    {
+        "headline",
+        "page-header",
+        "short-line",
+        "furniture-run",
+        "caption-context",
+        "pull-quote",
+        "plea-block",
+        "list",
+        "tail",
+        "standfirst",
+        "trailer",
+        "author-bio",
+    }
+)
+"""Names of the shape passes; each can be disabled like a pattern rule."""
+
+
+# --- loading rule sets --------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    """Built-in rules plus every RuleSet registered under ``readaloud.rules``."""
+    rules = RuleSet(BUILTIN_RULES)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = ep.load()
+            extra = obj() if callable(obj) and not isinstance(obj, RuleSet) else obj
+        except Exception as exc:  # a broken plugin must name itself
+            raise ConfigError(
+                f"rules plugin '{ep.name}' ({ep.value}) failed to load: {exc}",
+                fix=f"fix or uninstall the package providing '{ep.name}'",
+            ) from exc
+        if not isinstance(extra, RuleSet):
+            raise ConfigError(
+                f"rules plugin '{ep.name}' ({ep.value}) gave {type(extra).__name__}, not a RuleSet",
+                fix="make the entry point a RuleSet or a callable returning one",
+            )
+        log.debug("loaded %d rules from plugin %s", len(extra.rules), ep.name)
+        rules = rules + extra
+    return rules
+
+
+_RULE_KEYS = frozenset({"name", "pattern", "scope", "ignore_case"})
+
+
+def rules_from_dict(data: dict[str, Any], where: str) -> RuleSet:
+    """Validate parsed TOML; ``where`` names the file in error messages."""
+    for key in data:
+        if key not in ("rule", "disable"):
+            raise ConfigError(f"unknown key '{key}' in {where}", fix="use [[rule]] tables and disable = [...]")
+    disable = data.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+        raise ConfigError(f"'disable' in {where} must be a list of rule names", fix='write disable = ["byline"]')
+    tables = data.get("rule", [])
+    if not isinstance(tables, list):
+        raise ConfigError(f"'rule' in {where} must be an array of tables", fix="write each rule as [[rule]]")
+    rules: list[Rule] = []
+    for i, table in enumerate(tables, 1):
+        label = f"rule #{i} in {where}"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{label} is not a table", fix="write each rule as [[rule]]")
+        for key in table:
+            if key not in _RULE_KEYS:
+                raise ConfigError(f"unknown key '{key}' in {label}", fix=f"use {', '.join(sorted(_RULE_KEYS))}")
+        name, pattern = table.get("name"), table.get("pattern")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{label} has no 'name'", fix='add name = "my-rule"')
+        if not isinstance(pattern, str) or not pattern:
+            raise ConfigError(f"'pattern' of rule '{name}' in {where} is missing", fix="add pattern = '^Watch: '")
+        scope = table.get("scope", "line")
+        if scope not in SCOPES:
+            raise ConfigError(f"'scope' of rule '{name}' in {where} is '{scope}'", fix=f"use one of {', '.join(SCOPES)}")
+        ignore_case = table.get("ignore_case", True)
+        if not isinstance(ignore_case, bool):
+            raise ConfigError(f"'ignore_case' of rule '{name}' in {where} must be true or false", fix="write true or false")
+        try:
+            compiled = _rx(pattern, ignore_case)
+        except re.error as exc:
+            raise ConfigError(f"'pattern' of rule '{name}' in {where} is not a valid regex ({exc})", fix="fix the regex") from None
+        rules.append(Rule(name.strip(), compiled, scope))
+    known = default_rules().names | {r.name for r in rules}
+    names: set[str] = set()
+    for d in disable:
+        if d not in known and d.rstrip("s") in known:
+            d = d.rstrip("s")  # "bylines" -> "byline"
+        if d not in known:
+            raise ConfigError(f"'disable' in {where} names unknown rule '{d}'", fix=f"use one of: {', '.join(sorted(known))}")
+        names.add(d)
+    return RuleSet(tuple(rules), frozenset(names))
+
+
+def load_rules(path: Path) -> RuleSet:
+    """Read a user rules TOML file (format in the module docstring)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"rules file {path} does not exist", fix="check the path") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"rules file {path} is not valid TOML ({exc})", fix="fix the syntax") from None
+    return rules_from_dict(data, str(path))
+
+
+# --- line shapes ----------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…;:]" + _END + r"$")
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def is_punctuated(text: str) -> bool:
+    """Ends like a sentence (or a list item / list intro)."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower().replace("’", "").replace("'", "")))
+
+
+@dataclass
+class _Line:
+    text: str
+    lineno: int
+    rule: str | None = None  # set once the line is furniture
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+    @property
+    def prose(self) -> bool:
+        return is_punctuated(self.text)
+
+
+# --- logical lines: undo hard wrapping ---------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def _raw_lines(text: str) -> list[tuple[int, str]]:
+    text = text.translate(_INVISIBLE).replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    return [(i, " ".join(line.split())) for i, line in enumerate(text.split("\n"), 1)]
+
+
+def _is_hard_wrapped(lines: list[str]) -> tuple[bool, int]:
+    """Text wrapped at a fixed width: many lines near the widest, some broken mid-sentence."""
+    lengths = [len(s) for s in lines if s]
+    if not lengths:
+        return False, 0
+    width = max(lengths)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return False, width
+    full = [s for s in lines if len(s) >= WRAP_NEAR_FULL * width]
+    broken = [s for s in full if not is_punctuated(s)]
+    return len(full) >= WRAP_MIN_FULL_LINES and len(broken) >= 1, width
+
+
+def _logical_lines(text: str, rule_hit: Callable[[str], bool]) -> list[_Line]:
+    raw = _raw_lines(text)
+    wrapped, width = _is_hard_wrapped([s for _, s in raw])
+    out: list[_Line] = []
+    prev = ""  # previous physical line, "" after a blank line
+    for lineno, s in raw:
+        if out and prev and s and _continues(prev, s, wrapped, width, rule_hit):
+            out[-1].text += " " + s
+        elif s:
+            out.append(_Line(s, lineno))
+        prev = s
+    return out
+
+
+def _continues(prev: str, nxt: str, wrapped: bool, width: int, rule_hit: Callable[[str], bool]) -> bool:
+    """Is physical line ``nxt`` the continuation of ``prev`` (a wrapped paragraph)?"""
+    if rule_hit(nxt) or rule_hit(prev):
+        return False
+    lower_next = nxt[:1].islower()
+    if not is_punctuated(prev) and lower_next and prev[-1:].isalnum() or prev.endswith(","):
+        return lower_next or wrapped
+    if wrapped:
+        first = nxt.split()[0]
+        return len(prev) + 1 + len(first) > width
+    return False
+
+
+# --- the cleaner ------------------------------------------------------------------
+
+
+def clean(doc: Document | str, rules: RuleSet | None = None) -> Article:
+    """Remove page furniture; return headline, metadata and prose paragraphs."""
+    if isinstance(doc, str):
+        doc = Document(text=doc, source="<string>")
+    ruleset = default_rules() + rules if rules is not None else default_rules()
+    return _Cleaner(doc, ruleset).run()
+
+
+class _Cleaner:
+    """One cleaning run; passes mark ``_Line.rule`` in order."""
+
+    def __init__(self, doc: Document, rules: RuleSet) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.line_rules = rules.active("line")
+        self.prefix_rules = rules.active("prefix")
+        self.list_rules = rules.active("list")
+        self.tail_rules = rules.active("tail")
+        self.removed: list[Removal] = []
+        self.title: str | None = doc.title.strip() if doc.title and doc.title.strip() else None
+        self.byline: str | None = doc.byline
+        self.date: str | None = doc.date
+        self.lines: list[_Line] = []
+        self.headline_at: int | None = None
+        self.first_body = 0
+
+    # -- helpers
+    def _rule_for(self, text: str, pool: Iterable[Rule]) -> str | None:
+        if word_count(text) > MAX_RULE_LINE_WORDS:
+            return None
+        for rule in pool:
+            if rule.matches(text):
+                return rule.name
+        return None
+
+    def _any_rule(self, text: str) -> bool:
+        return self._rule_for(text, self.line_rules + self.list_rules + self.tail_rules) is not None
+
+    def _mark(self, i: int, rule: str) -> None:
+        if self.lines[i].rule is None:
+            self.lines[i].rule = rule
+
+    def _free(self, i: int) -> bool:
+        return 0 <= i < len(self.lines) and self.lines[i].rule is None
+
+    def _on(self, name: str) -> bool:
+        return self.rules.enabled(name)
+
+    # -- passes
+    def run(self) -> Article:
+        self.lines = _logical_lines(self.doc.text, self._any_rule)
+        self._prefixes()
+        self._pattern_rules()
+        self._headline()
+        first = self.first_body = self._first_body()
+        if self._on("tail"):
+            self._tail(first)
+        if self._on("list"):
+            self._lists()
+        if self._on("plea-block"):
+            self._plea_block()
+        if self._on("pull-quote"):
+            self._pull_quotes()
+        self._metadata()
+        if self._on("caption-context"):
+            self._captions()
+        if self._on("short-line"):
+            self._short_lines()
+        if self._on("furniture-run"):
+            self._sandwiched()
+        if self._on("trailer"):
+            self._trailer()
+        return self._article()
+
+    def _prefixes(self) -> None:
+        for ln in self.lines:
+            for rule in self.prefix_rules:
+                m = rule.matches(ln.text)
+                if isinstance(m, re.Match) and m.start() == 0 and m.end() > 0:
+                    self.removed.append(Removal(m.group(0).strip(), rule.name, ln.lineno))
+                    ln.text = ln.text[m.end() :].strip()
+                    if not ln.text:
+                        ln.rule = rule.name
+
+    def _pattern_rules(self) -> None:
+        pool = self.line_rules + self.list_rules
+        for ln in self.lines:
+            if ln.rule is None:
+                ln.rule = self._rule_for(ln.text, pool)
+
+    def _headline(self) -> None:
+        """Find the headline: Document.title's line, else the first headline-shaped line."""
+        lines = self.lines
+        given = self.title
+        if given:
+            want = _norm(given)
+            for i, ln in enumerate(lines[: max(40, len(lines) // 3)]):
+                got = _norm(ln.text)
+                if _same_title(got, want):
+                    self.headline_at = i
+                    if got != want and got in want:  # drop a " | Site name" tail from the given title
+                        self.title = ln.text
+                    break
+        if self.headline_at is None and self._on("headline"):
+            limit = next(
+                (i for i, ln in enumerate(lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS),
+                len(lines),
+            )
+            candidates = [
+                i
+                for i in range(limit)
+                if lines[i].rule is None
+                and not lines[i].prose
+                and HEADLINE_MIN_WORDS <= lines[i].words <= HEADLINE_MAX_WORDS
+                and not is_name_line(lines[i].text)
+            ]
+            # a headline is followed by its byline and dates; else skip mastheads and menus
+            cset = set(candidates)
+            scores = [(self._meta_after(c, cset), -c) for c in candidates]
+            if scores and max(scores)[0] > 0:
+                self.headline_at = -max(scores)[1]
+            for c in candidates if self.headline_at is None else ():
+                if not self._nav_run_between(c + 1, limit):
+                    self.headline_at = c
+                    break
+            if self.headline_at is not None and not given:
+                self.title = lines[self.headline_at].text
+        if self.headline_at is not None:
+            h = self.headline_at
+            self.lines[h].rule = "headline"
+            if self._on("page-header"):
+                for i in range(h):
+                    if self._free(i) and not (lines[i].prose and lines[i].words >= BODY_PROSE_MIN_WORDS):
+                        self._mark(i, "page-header")
+
+    def _meta_after(self, c: int, candidates: set[int]) -> int:
+        """How much byline/date furniture follows line ``c`` before the next headline candidate
+        (candidates directly below it are its standfirst, so they do not end the search)."""
+        score = run = 0
+        chained = True
+        for k in range(c + 1, min(len(self.lines), c + 1 + HEADLINE_META_SPAN)):
+            ln = self.lines[k]
+            if k in candidates:
+                if not chained:
+                    break
+                continue
+            chained = False
+            if ln.rule in ("byline", "timestamp", "article-age"):
+                score += 2
+            elif ln.rule is None and not ln.prose and is_name_line(ln.text):
+                score += 1
+            elif ln.rule is None and not ln.prose and ln.words <= 3:
+                run += 1
+                if run >= 2:
+                    break  # a menu between this line and the metadata: not the headline
+        return score
+
+    def _nav_run_between(self, start: int, stop: int) -> bool:
+        run = 0
+        for i in range(start, stop):
+            ln = self.lines[i]
+            if ln.rule is None and not ln.prose and ln.words <= 3 and not is_name_line(ln.text):
+                run += 1
+                if run >= 2:
+                    return True
+            elif ln.rule is None:
+                run = 0
+        return False
+
+    def _first_body(self) -> int:
+        start = (self.headline_at or -1) + 1
+        for i in range(start, len(self.lines)):
+            ln = self.lines[i]
+            if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS:
+                return i
+        return len(self.lines)
+
+    def _tail(self, first: int) -> None:
+        """A comment-section or footer header after the story: it and everything below go."""
+        for i in range(first + 1, len(self.lines)):
+            name = self._rule_for(self.lines[i].text, self.tail_rules)
+            if name:
+                self.lines[i].rule = name
+                for j in range(i + 1, len(self.lines)):
+                    self._mark(j, "tail")
+                return
+
+    def _lists(self) -> None:
+        """Under a list header, drop headline-shaped lines until prose resumes."""
+        list_names = {r.name for r in self.list_rules}
+        i = 0
+        while i < len(self.lines):
+            ln = self.lines[i]
+            if ln.rule in list_names and self._rule_for(ln.text, self.list_rules):
+                j = i + 1
+                while j < len(self.lines):
+                    nxt = self.lines[j]
+                    if nxt.rule is None:
+                        if nxt.text.endswith(":"):
+                            break
+                        if nxt.prose and nxt.words >= LIST_STOP_MIN_WORDS and not self._teaser(j):
+                            break
+                        nxt.rule = "list"
+                    elif nxt.rule in ("headline",):
+                        break
+                    j += 1
+                i = j
+            else:
+                i += 1
+
+    def _teaser(self, j: int) -> bool:
+        """A promo's one-sentence blurb: short, and the list goes on (section label, date) after it."""
+        after = self.lines[j + 1 : j + 3]
+        return (
+            self.lines[j].words <= TEASER_MAX_WORDS
+            and not _TWO_SENTENCES.search(self.lines[j].text)
+            and len(after) == 2
+            and (after[0].rule is None and not after[0].prose and after[0].words <= TEASER_FOLLOW_WORDS or after[0].rule == "timestamp")
+            and after[1].rule in ("timestamp", "counter")
+        )
+
+    def _plea_block(self) -> None:
+        """After a reader-funding plea header, its paragraphs and buttons are furniture too."""
+        i = 0
+        while i < len(self.lines):
+            if self.lines[i].rule == "plea":
+                j = i + 1
+                while j < len(self.lines):
+                    ln = self.lines[j]
+                    if ln.rule is None:
+                        if _PLEA_CUES.search(ln.text):
+                            ln.rule = "plea-block"
+                        else:
+                            break
+                    j += 1
+                i = j
+            else:
+                i += 1
+        for i, ln in enumerate(self.lines):
+            if ln.rule == "account" and _BUTTON.match(ln.text):
+                self._pitch_before(i)
+
+    def _pitch_before(self, button: int) -> None:
+        """The sales pitch (and newsletter name) just above a Subscribe / Sign up button."""
+        marked = skipped = 0
+        for j in range(button - 1, -1, -1):
+            ln = self.lines[j]
+            if ln.rule is not None:
+                skipped += 1
+                if skipped > PITCH_SKIP:
+                    return
+                continue
+            if ln.words <= PLEA_MAX_WORDS and _PITCH_CUES.search(ln.text):
+                ln.rule = "plea-block"
+                marked += 1
+            elif marked and not ln.prose and ln.words <= PITCH_NAME_WORDS:
+                ln.rule = "plea-block"
+                return
+            else:
+                return
+
+    def _captions(self) -> None:
+        lines = self.lines
+        for i, ln in enumerate(lines):
+            if ln.rule != "caption":
+                continue
+            if _CAPTION_LABEL.match(ln.text):  # "Image caption," - the caption follows
+                if self._free(i + 1) and lines[i + 1].words <= CAPTION_MAX_WORDS:
+                    self._mark(i + 1, "caption-context")
+                continue
+            if not _CREDIT_ONLY.match(ln.text):
+                continue
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if (
+                after is not None
+                and after.rule is None
+                and not after.prose
+                and after.words <= CAPTION_MAX_WORDS
+                and (i == 0 or lines[i - 1].rule is not None)
+                and not (i + 2 < len(lines) and lines[i + 2].rule is None and lines[i + 2].prose and after.words <= SUBHEAD_MAX_WORDS // 2)
+            ):
+                self._mark(i + 1, "caption-context")  # credit above an unpunctuated caption
+                continue
+            if not self._free(i - 1):
+                continue
+            if i + 1 < len(lines) and _CAPTION_LABEL.match(lines[i + 1].text):
+                continue  # BBC order: credit, label, caption
+            cap = lines[i - 1]
+            before = lines[i - 2] if i >= 2 else None
+            furniture_before = before is None or before.rule is not None and (before.rule != "headline" or not cap.prose)
+            if furniture_before and cap.words <= CAPTION_MAX_WORDS and not (cap.prose and _SPEECH.search(cap.text)):
+                self._mark(i - 1, "caption-context")
+
+    def _pull_quotes(self) -> None:
+        """An unpunctuated line repeating a longer paragraph's words is a pull quote (and a short
+        name after it, its attribution); a paragraph repeated word for word is spoken once."""
+        free = [i for i, ln in enumerate(self.lines) if ln.rule is None]
+        normed = {i: " " + _norm(self.lines[i].text) + " " for i in free}
+        big = "\n".join(normed.values())
+        twins = Counter(normed.values())
+        seen: set[str] = set()
+        for i in free:
+            s = normed[i]
+            if word_count(s) < PULL_QUOTE_MIN_WORDS:
+                continue
+            if s in seen:
+                self._mark(i, "pull-quote")
+                continue
+            seen.add(s)
+            if self.lines[i].prose:
+                continue
+            if self._free(i + 1) and self.lines[i + 1].prose and word_count(s) <= SUBHEAD_MAX_WORDS:
+                continue  # a subhead quoting the text below it
+            if big.count(s) > twins[s]:  # also inside a longer line
+                self._mark(i, "pull-quote")
+                k = i + 1
+                if self._free(k) and self.lines[k].words <= ATTRIBUTION_MAX_WORDS and not self.lines[k].prose:
+                    self._mark(k, "pull-quote")
+
+    def _metadata(self) -> None:
+        """Byline and date: from the document, else the first ones found near the headline."""
+        start = self.headline_at + 1 if self.headline_at is not None else 0
+        window = range(start, max(start, min(len(self.lines), start + META_WINDOW, self.first_body)))
+        order = list(window) + list(range(start)) + list(range(window.stop, len(self.lines)))
+        for i in order:
+            ln = self.lines[i]
+            if ln.rule == "byline" and self.byline is None:
+                self.byline = _clean_byline(ln.text)
+            if ln.rule == "timestamp" and self.date is None and i < window.stop:
+                self.date = _clean_date(ln.text)
+        if not self._on("byline"):
+            return
+        for i in window:
+            ln = self.lines[i]
+            if ln.rule is None and not ln.prose and is_name_line(ln.text):
+                ln.rule = "byline"
+                if self.byline is None:
+                    self.byline = ln.text
+        if self.byline:
+            self._author_lines(self.byline)
+
+    def _author_lines(self, byline: str) -> None:
+        """The byline's name again (author box) or an author bio sentence."""
+        name = re.split(r"[,|]| and | - ", byline)[0].strip()
+        parts = name.split()
+        if len(parts) < 2:
+            return
+        full = _norm(name)
+        bio = re.compile(
+            rf"^(?:{re.escape(name)}|{re.escape(parts[-1])})(?:'s?|’s?)? (?:is|was|covers|reports|writes|has (?:been|covered|reported))\b",
+            re.I,
+        )
+        for ln in self.lines:
+            if ln.rule is not None:
+                continue
+            if _norm(ln.text) == full:
+                ln.rule = "byline"
+            elif ln.words <= BIO_MAX_WORDS and bio.match(ln.text) and not _SPEECH.search(ln.text) and self._on("author-bio"):
+                ln.rule = "author-bio"
+
+    def _short_lines(self) -> None:
+        """Unpunctuated lines survive as subheads (before prose), list items (after ':'), a
+        standfirst (right after the headline) or a paragraph missing its full stop (after prose)."""
+        lines = self.lines
+        in_list = False
+        for i, ln in enumerate(lines):
+            if ln.rule is not None:
+                continue
+            if ln.prose:
+                in_list = ln.text.endswith(":")
+                continue
+            if in_list:
+                continue
+            prev = lines[i - 1] if i > 0 else None
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            after_furniture = prev is not None and prev.rule not in (None, "headline")
+            if self.headline_at is not None and self.headline_at < i < self.first_body:
+                if after_furniture and ln.words >= PREAMBLE_CAPTION_WORDS:
+                    ln.rule = "caption-context"  # lead-image caption between the metadata and the story
+                    continue
+                if prev is not None and prev.rule == "headline" and ln.words >= LONG_WEAK_WORDS and self._on("standfirst"):
+                    continue
+            if nxt is not None and nxt.rule is None and nxt.prose:
+                continue  # subhead
+            if ln.words >= LONG_WEAK_WORDS and prev is not None and prev.rule is None and prev.prose:
+                continue  # paragraph missing its full stop
+            ln.rule = "short-line"
+
+    def _sandwiched(self) -> None:
+        """A short line with furniture on both sides is part of the furniture."""
+        lines = self.lines
+        k = SANDWICH_NEIGHBOURS
+        marks = []
+        for i, ln in enumerate(lines):
+            if ln.rule is not None or ln.words > SANDWICH_MAX_WORDS or i < k or i + k >= len(lines):
+                continue
+            around = lines[i - k : i] + lines[i + 1 : i + 1 + k]
+            if all(a.rule not in (None, "headline") for a in around):
+                marks.append(i)
+        for i in marks:
+            self._mark(i, "furniture-run")
+
+    def _trailer(self) -> None:
+        """After the last real paragraph, once a closing signal (sign-up, credits, tags...) appears,
+        the short lines that follow are page furniture, not a closing paragraph."""
+        lines = self.lines
+        last = max(
+            (i for i, ln in enumerate(lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS),
+            default=None,
+        )
+        if last is None:
+            return
+        closed = False
+        for ln in lines[last + 1 :]:
+            if ln.rule in _CLOSING_RULES:
+                closed = True
+            elif ln.rule is None and closed and ln.words <= TRAILER_MAX_WORDS:
+                ln.rule = "trailer"
+
+    def _article(self) -> Article:
+        paragraphs: list[str] = []
+        for ln in self.lines:
+            if ln.rule is None:
+                paragraphs.append(ln.text)
+            else:
+                self.removed.append(Removal(ln.text, ln.rule, ln.lineno))
+        self.removed.sort(key=lambda r: r.line)
+        log.debug("%s: kept %d paragraphs, removed %d spans", self.doc.source, len(paragraphs), len(self.removed))
+        if not paragraphs and not self.title:
+            raise EmptyArticleError(
+                f"nothing is left to speak in {self.doc.source} once page furniture is removed",
+                fix="check the input is an article, or disable the rule that removed it (--rules)",
+            )
+        return Article(
+            title=self.title,
+            byline=self.byline,
+            date=self.date,
+            paragraphs=tuple(paragraphs),
+            removed=tuple(self.removed),
+            url=self.doc.url,
+        )
+
+
+_CAPTION_LABEL = re.compile(r"^(?:image|media|video) caption\s*[,:]?\s*$", re.I)
+_CREDIT_ONLY = re.compile(
+    rf"^(?:(?:image|picture|photo|photograph|credit|image source)\s*[:,]\s*.{{1,80}}|(?:[\w .'’\-]+/)?(?:{_AGENCIES}).*)$",
+    re.I,
+)
+_TWO_SENTENCES = re.compile(r"[.!?][\"'”’]?\s+[A-Z\"“‘]")
+_CLOSING_RULES = frozenset(
+    {"newsletter", "plea", "plea-block", "copyright", "comments", "tail", "wire-credits", "author-bio", "promo", "list", "tip-line"}
+)
+_BUTTON = re.compile(r"^(?:subscribe(?: now)?|sign up|upgrade(?: to paid)?|join(?: now)?|donate|support us)$", re.I)
+_PITCH_CUES = re.compile(
+    r"\b(?:free to read|weekly|daily|every (?:week|day|morning|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|newsletters?|subscri\w*|inbox|new posts|support\w*|paid|members?|journalism)\b",
+    re.I,
+)
+_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told|according to|added)\b", re.I)
+_PLEA_CUES = re.compile(
+    r"\b(?:support\w*|fund\w*|journalism|contribut\w*|donat\w*|subscri\w*|readers?|paywall|"
+    r"shareholders?|billionaire|free for everyone|thank you)\b",
+    re.I,
+)
+
+
+def _same_title(got: str, want: str) -> bool:
+    """The text's headline line vs Document.title (which may carry a ' | Site name' suffix)."""
+    if not got or not want:
+        return False
+    if got == want:
+        return True
+    if len(got) >= TITLE_MIN_SHARE * len(want) and (got in want or want in got):
+        return True
+    return SequenceMatcher(None, got, want).ratio() >= TITLE_MATCH_RATIO
+
+
+def _clean_byline(text: str) -> str:
+    return re.sub(r"^(?:by|words by|written by|story by|posted by|author:?)\s+", "", text.strip(), flags=re.I)
+
+
+def _clean_date(text: str) -> str:
+    first = re.split(r"\s*\|\s*|,?\s+(?=updated\b|last modified\b)", text.strip(), flags=re.I)[0]
+    return re.sub(r"^(?:published|posted|first published|updated|last modified)(?: on)?:?\s*", "", first, flags=re.I) or text
