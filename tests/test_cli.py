@@ -162,3 +162,46 @@ def test_normalize_is_line_for_line(runner: CliRunner) -> None:
     assert result.exit_code == 0
     lines = result.output.split("\n")
     assert lines[:3] == ["The deal is worth five billion pounds.", "", "Plain words stay."]
+
+
+def test_convert_tags_the_file(runner: CliRunner, article: Path, tmp_path: Path) -> None:
+    from readaloud.tags import read_cover, read_tags
+
+    cover = tmp_path / "cover.png"
+    cover.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    out = tmp_path / "tagged.mp3"
+    result = runner.invoke(main, ["convert", str(article), "-o", str(out), "--voice", "fast",
+                                  "--album", "Evening Read", "--cover", str(cover)])
+    assert result.exit_code == 0, result.output
+    tags = read_tags(out)
+    assert tags.title == "Council backs new cycle lanes for city centre"
+    assert tags.album == "Evening Read" and "Jo Reed" in (tags.artist or "")
+    assert read_cover(out) == cover.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["flac", "ogg"])
+def test_convert_other_formats_without_ffmpeg(runner: CliRunner, article: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"a.{fmt}"
+    result = runner.invoke(main, ["convert", str(article), "-o", str(out), "--voice", "fast", "-q"])
+    assert result.exit_code == 0, result.output
+    assert soundfile.info(str(out)).duration > 4
+
+
+def test_m4a_without_ffmpeg_says_how_to_fix(runner: CliRunner, article: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READALOUD_FFMPEG", "definitely-not-ffmpeg")
+    result = runner.invoke(main, ["convert", str(article), "-o", str(tmp_path / "a.m4a"), "--voice", "fast"])
+    assert result.exit_code == 1
+    assert "needs ffmpeg" in result.output and "mp3" in result.output
+    assert [p for p in tmp_path.iterdir() if "m4a" in p.name] == []
+
+
+@pytest.mark.skipif(__import__("shutil").which("ffmpeg") is None, reason="ffmpeg is not installed (m4a is optional)")
+def test_m4a_with_ffmpeg(runner: CliRunner, article: Path, tmp_path: Path) -> None:
+    import mutagen
+
+    out = tmp_path / "a.m4a"
+    result = runner.invoke(main, ["convert", str(article), "-o", str(out), "--voice", "fast"])
+    assert result.exit_code == 0, result.output
+    audio = mutagen.File(out)
+    assert audio.info.length > 4 and audio.tags["\xa9nam"] == ["Council backs new cycle lanes for city centre"]

@@ -24,7 +24,8 @@ from mutagen.mp3 import MP3
 
 from readaloud.config import Settings
 from readaloud.errors import ConfigError, EngineError
-from readaloud.feed.build import build_feed, make_guid, parse_date, slug_base, unique_slug
+from readaloud.dates import parse_date
+from readaloud.feed.build import build_feed, make_guid, slug_base, unique_slug
 from readaloud.feed.cli import feed
 from readaloud.feed.config import load_feed_config
 from readaloud.feed.render import PODCAST_NS

@@ -103,12 +103,29 @@ def test_untagged_file_reads_empty(tmp_path: Path) -> None:
     assert read_chapters(path) == ()
 
 
-def test_unsupported_format_is_skipped_with_a_log(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / "a.ogg"
-    path.write_bytes(b"OggS not really")
+@pytest.mark.parametrize("fmt", ["flac", "ogg"])
+def test_flac_and_ogg_get_vorbis_comments_with_chapters(tmp_path: Path, fmt: str) -> None:
+    import mutagen
+    import numpy as np
+
+    from readaloud.encode import open_encoder
+    from readaloud.models import Chapter
+
+    path = tmp_path / f"a.{fmt}"
+    with open_encoder(path, fmt, 22050) as enc:
+        enc.write((np.sin(np.arange(22050 * 2) / 9) * 9000).astype(np.int16))
+    write_tags(path, fmt, INFO, [Chapter("One", 0.0, 1.0), Chapter("Two", 1.0, 2.0)])
+    tags = mutagen.File(path).tags
+    assert tags["TITLE"] == [INFO.title]
+    assert tags["CHAPTER002"] == ["00:00:01.000"] and tags["CHAPTER002NAME"] == ["Two"]
+
+
+def test_unknown_format_is_skipped_with_a_log(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "a.aiff"
+    path.write_bytes(b"FORM not really")
     with caplog.at_level(logging.INFO, logger="readaloud.tags"):
-        write_tags(path, "ogg", INFO)
-    assert path.read_bytes() == b"OggS not really"
+        write_tags(path, "aiff", INFO)
+    assert path.read_bytes() == b"FORM not really"
     assert "not tagged" in caplog.text
 
 

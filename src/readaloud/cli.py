@@ -78,12 +78,15 @@ def main() -> None:
 @click.option("--loudness", metavar="LUFS|off", help="Integrated loudness target (default -16, the podcast norm), or 'off'.")
 @click.option("--intro", help="Said before the headline; may use {title}, {byline}, {date}, {source}.")
 @click.option("--outro", help="Said after the article; the same fields.")
+@click.option("--album", help="Album tag (default: the article's site).")
+@click.option("--cover", type=click.Path(dir_okay=False, exists=True), help="Cover image (JPEG or PNG) for the file's tags.")
 @click.option("--no-cache", is_flag=True, help="Synthesise every chunk afresh; keep nothing in the chunk cache.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON manifest: path, duration, each sentence's start and end.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def convert(source: str, output: str | None, voice: str | None, fmt: str | None, rules: str | None,
             locale: str | None, lexicon: str | None, config: str | None, captions: str | None,
-            loudness: str | None, intro: str | None, outro: str | None, no_cache: bool,
+            loudness: str | None, intro: str | None, outro: str | None, album: str | None,
+            cover: str | None, no_cache: bool,
             as_json: bool, quiet: bool) -> None:
     """Convert SOURCE into one audio file.
 
@@ -99,7 +102,7 @@ def convert(source: str, output: str | None, voice: str | None, fmt: str | None,
     with user_errors():
         result = run(source, output, voice=voice, format=fmt, rules=rules, locale=locale,
                      lexicon=lexicon, captions=captions, loudness=_loudness(loudness),
-                     cache=not no_cache, intro=intro, outro=outro, settings=_settings(config), progress=_progress(quiet or as_json))
+                     cache=not no_cache, intro=intro, outro=outro, album=album, cover=cover, settings=_settings(config), progress=_progress(quiet or as_json))
     if as_json:
         click.echo(json.dumps({
             "path": str(result.path),

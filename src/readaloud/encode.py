@@ -198,8 +198,11 @@ def format_for(path: Path, requested: str | None = None) -> str:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """Write to a temporary file beside ``path``; rename over it only on success."""
+def atomic_file(path: Path, before_rename: Callable[[Path], None] | None = None) -> Iterator[BinaryIO]:
+    """Write to a temporary file beside ``path``; rename over it only on success.
+
+    ``before_rename(temp_path)`` runs on the complete file first (to tag it, say).
+    """
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"the output directory {directory} does not exist", fix="create it first or pick another -o")
@@ -213,6 +216,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        if before_rename is not None:
+            before_rename(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -221,9 +226,15 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
 
 
 @contextlib.contextmanager
-def open_encoder(path: Path, fmt: str, sample_rate: int, config: AudioConfig = AudioConfig()) -> Iterator[Encoder]:
+def open_encoder(
+    path: Path,
+    fmt: str,
+    sample_rate: int,
+    config: AudioConfig = AudioConfig(),
+    before_rename: Callable[[Path], None] | None = None,
+) -> Iterator[Encoder]:
     """An encoder writing ``path`` atomically; the file appears only if the block succeeds."""
-    with atomic_file(path) as fh:
+    with atomic_file(path, before_rename) as fh:
         encoder = _ENCODERS[fmt](fh, sample_rate, config)
         try:
             yield encoder

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, Protocol, TypeVar
@@ -35,6 +36,18 @@ class Executor(Protocol):
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | BaseException]]: ...
 
 
+class JobExecutor(Executor, Protocol):
+    """An executor that also takes one job at a time (the HTTP service's workers).
+
+    ``submit`` returns a future-like object whose ``result()`` blocks and raises the
+    job's exception; ``shutdown`` frees any long-lived pool or client.
+    """
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Any: ...
+
+    def shutdown(self) -> None: ...
+
+
 class SerialExecutor:
     """One item after another in this process: no start-up cost, easiest to debug."""
 
@@ -45,6 +58,18 @@ class SerialExecutor:
             except Exception as exc:  # noqa: BLE001 - returned to the caller, by contract
                 result = exc
             yield item, result
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Future[R]:
+        """Run ``fn(item)`` now, in the caller's thread; the returned future is already done."""
+        future: Future[R] = Future()
+        try:
+            future.set_result(fn(item))
+        except Exception as exc:  # noqa: BLE001 - delivered through the future
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self) -> None:
+        """Nothing to free."""
 
     def __repr__(self) -> str:
         return "SerialExecutor()"
@@ -57,6 +82,30 @@ class ProcessExecutor:
         if workers < 1:
             raise ConfigError(f"workers must be 1 or more, not {workers}", fix="use --workers 1 or more")
         self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Future[R]:
+        """Queue one job on a long-lived pool (started on first use, so ``map`` users never pay for it).
+
+        A pool broken by a crashed worker process is replaced, so one bad job does
+        not fail every later one.
+        """
+        with self._lock:
+            if self._pool is None or getattr(self._pool, "_broken", False):
+                if self._pool is not None:
+                    log.warning("process pool broken; starting a new one")
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                context = multiprocessing.get_context(PROCESS_START_METHOD)
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            return self._pool.submit(fn, item)
+
+    def shutdown(self) -> None:
+        """Stop the long-lived pool, cancelling jobs not yet started."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | BaseException]]:
         batch = list(items)
@@ -86,6 +135,35 @@ class DaskExecutor:
     def __init__(self, address: Any) -> None:
         self.address = address
         _import_distributed()  # fail now, with the install hint, not halfway through a build
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Any:
+        """Send one job to the cluster over a client kept open between calls."""
+        distributed = _import_distributed()
+        with self._lock:
+            if self._client is None:
+                target = self.address
+                if hasattr(target, "scheduler_address"):
+                    target = target.scheduler_address
+                if isinstance(target, distributed.Client):
+                    self._client = target
+                else:
+                    try:
+                        self._client = distributed.Client(target, timeout=DASK_CONNECT_TIMEOUT_S)
+                    except OSError as exc:
+                        raise ReadaloudError(
+                            f"cannot reach the Dask scheduler at {target} ({exc})",
+                            fix="check --dask-scheduler (e.g. tcp://HOST:8786) and that the scheduler runs",
+                        ) from None
+            return self._client.submit(fn, item, pure=False)
+
+    def shutdown(self) -> None:
+        """Close the client this executor opened (not one it was given)."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None and client is not self.address:
+            client.close()
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | BaseException]]:
         distributed = _import_distributed()

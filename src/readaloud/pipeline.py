@@ -24,6 +24,7 @@ from .errors import EmptyArticleError, OutputError
 from .loudness import Limiter, LoudnessMeter, plan_gain
 from .models import Chapter, Chunk, Document, Result, Script, SentenceTiming
 from .stitch import stitch
+from .tags import TagInfo, write_tags
 from .synthesize import synthesize
 from .voice import Voice, get_voice
 
@@ -101,8 +102,10 @@ def speak_scripts(
     lexicon: Path | None = None,
     progress: ProgressCallback | None = None,
     between_ms: int = ARTICLE_GAP_MS,
+    tags: TagInfo | None = None,
 ) -> Result:
-    """Synthesise scripts one after another into ``out``, one chapter each."""
+    """Synthesise scripts one after another into ``out``, one chapter each; tag it with ``tags``
+    (and, for several scripts, ID3 chapters) before it appears under its name."""
     from .chunk import chunk
 
     engine = voice.create_engine()
@@ -132,16 +135,31 @@ def speak_scripts(
     audio = synthesize(pieces, engine, prepare=prepare, cache=cache)
     if progress is not None:
         audio = _counting(audio, len(pieces), progress)
+    # Chapters are known once the audio is stitched; the tags go on before the rename.
+    stitched: dict[str, Any] = {}
+
+    def on_stitched(timings: tuple[SentenceTiming, ...], samples: int) -> None:
+        stitched.update(timings=timings, samples=samples)
+
+    def tag(tmp: Path) -> None:
+        if tags is not None:
+            chapters = (
+                _chapters(scripts, first_sentences, stitched["timings"], stitched["samples"] / engine.sample_rate)
+                if len(scripts) > 1 else ()
+            )
+            write_tags(tmp, fmt, tags, chapters)
+
     try:
         if settings.loudness.enabled:
-            timings, samples = _stitch_normalised(audio, out, fmt, engine.sample_rate, sentences, settings)
+            _stitch_normalised(audio, out, fmt, engine.sample_rate, sentences, settings, on_stitched, tag)
         else:
-            with open_encoder(out, fmt, engine.sample_rate, settings.audio) as encoder:
-                timings, samples = stitch(audio, sample_rate=engine.sample_rate, sink=encoder, sentences=sentences)
+            with open_encoder(out, fmt, engine.sample_rate, settings.audio, tag) as encoder:
+                on_stitched(*stitch(audio, sample_rate=engine.sample_rate, sink=encoder, sentences=sentences))
     finally:
         engine.close()
         if cache is not None:
             cache.prune()
+    timings, samples = stitched["timings"], stitched["samples"]
     duration = samples / engine.sample_rate
     return Result(
         path=out,
@@ -172,18 +190,20 @@ def _stitch_normalised(
     rate: int,
     sentences: Sequence[str],
     settings: Settings,
-) -> tuple[tuple[SentenceTiming, ...], int]:
+    on_stitched: Callable[[tuple[SentenceTiming, ...], int], None],
+    before_rename: Callable[[Path], None],
+) -> None:
     """Two passes over a disk spool, so memory stays flat: measure, then gain + limit + encode."""
     config = settings.loudness
     with tempfile.TemporaryFile(prefix="readaloud-") as spool:
         meter = LoudnessMeter(rate)
         timings, samples = stitch(audio, sample_rate=rate, sink=_Spool(spool, meter), sentences=sentences)
+        on_stitched(timings, samples)
         gain = plan_gain(spool, samples, rate, meter.integrated(), config, roundtrip(fmt, rate, settings.audio))
         log.debug("programme at %.1f LUFS; gain %.2f dB", meter.integrated(), 20 * np.log10(gain))
-        with open_encoder(out, fmt, rate, settings.audio) as encoder:
+        with open_encoder(out, fmt, rate, settings.audio, before_rename) as encoder:
             for block in Limiter(rate, gain, config).process(spool, samples):
                 encoder.write(block)
-    return timings, samples
 
 
 def with_bookends(script: Script, intro: str, outro: str) -> Script:
@@ -228,6 +248,26 @@ def _chapters(
     )
 
 
+def _iso_day(text: str | None) -> str | None:
+    from .dates import parse_date
+
+    moment = parse_date(text)
+    return moment.date().isoformat() if moment else None
+
+
+def _site(url: str | None) -> str | None:
+    from urllib.parse import urlparse
+
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 def _as_written(text: str) -> str:
     return text
 
@@ -266,6 +306,8 @@ def convert(
     cache: bool = True,
     intro: str | None = None,
     outro: str | None = None,
+    album: str | None = None,
+    cover: str | Path | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
 ) -> Result:
@@ -275,6 +317,7 @@ def convert(
     ``loudness``: a target in LUFS, False for none, None for the settings' (-16 LUFS).
     ``cache=False`` synthesises every chunk afresh and keeps nothing.
     ``intro``/``outro``: text said before the headline / after the article (None: the voice's own).
+    ``album`` and ``cover`` (an image) go into the file's tags with the headline, byline, date and URL.
     """
     settings = with_loudness(settings or load_settings(), loudness)
     if not cache:
@@ -293,6 +336,16 @@ def convert(
                            chosen.outro if outro is None else outro)
     if captions and captions not in CAPTION_FORMATS:
         raise OutputError(f"unknown caption format '{captions}'", fix="use vtt or srt")
+    tag_info = TagInfo(
+        title=script.title,
+        artist=script.byline or _site(script.url),
+        album=album or _site(script.url) or "readaloud",
+        date=_iso_day(script.date),
+        url=script.url,
+        language=chosen.language,
+        comment=f"Read aloud by readaloud {_version()} ({chosen.name} voice)",
+        cover=Path(cover) if cover else None,
+    )
     result = speak_script(
         script,
         out_path,
@@ -302,6 +355,7 @@ def convert(
         locale=locale or settings.locale,
         lexicon=Path(lexicon) if lexicon else None,
         progress=progress,
+        tags=tag_info,
     )
     if captions:
         path = write_captions(result.sentences, out_path.with_suffix(f".{captions}"), captions)

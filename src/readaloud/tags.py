@@ -30,7 +30,7 @@ TOC_TITLE = "Chapters"
 COVER_FRONT = 3
 """APIC picture type 3: front cover."""
 COVER_MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-TAGGED_FORMATS = ("mp3", "wav")
+TAGGED_FORMATS = ("mp3", "wav", "flac", "ogg", "m4a", "m4b")
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,21 @@ class TagInfo:
 
 
 def write_tags(path: Path, fmt: str, info: TagInfo, chapters: Sequence[Chapter] = ()) -> None:
-    """Replace the tags of ``path`` (mp3 or wav) with ``info`` and ``chapters``."""
+    """Replace the tags of ``path`` with ``info`` and ``chapters``, in the format's own tag form:
+    ID3v2.4 for MP3 (and WAV's id3 chunk), Vorbis comments for FLAC and Ogg, MP4 atoms for M4A/M4B."""
     from mutagen.id3 import ID3
 
     fmt = fmt.lower()
     if fmt not in TAGGED_FORMATS:
         log.info("%s: %s files are not tagged", path, fmt)
+        return
+    if fmt in ("flac", "ogg", "m4a", "m4b"):
+        try:
+            (_write_vorbis if fmt in ("flac", "ogg") else _write_mp4)(path, fmt, info, chapters)
+        except OutputError:
+            raise
+        except Exception as exc:  # mutagen's own errors and OSError
+            raise OutputError(f"cannot write tags to {path} ({exc})", fix="check the file is a complete audio file") from None
         return
     tags = ID3()
     for frame in _frames(info, chapters):
@@ -77,6 +86,71 @@ def write_tags(path: Path, fmt: str, info: TagInfo, chapters: Sequence[Chapter] 
         raise OutputError(f"cannot write tags to {path} ({exc})", fix="check the file is a complete audio file") from None
 
 
+def _cover_bytes(cover: Path) -> tuple[bytes, str]:
+    mime = COVER_MIME.get(cover.suffix.lower()) or mimetypes.guess_type(cover.name)[0] or "image/jpeg"
+    try:
+        return cover.read_bytes(), mime
+    except OSError as exc:
+        raise OutputError(f"cannot read the cover image {cover} ({exc.strerror})", fix="check the image path") from None
+
+
+def _vorbis_stamp(seconds: float) -> str:
+    millis = int(round(seconds * 1000))
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{millis // 1000:02d}.{millis % 1000:03d}"
+
+
+def _write_vorbis(path: Path, fmt: str, info: TagInfo, chapters: Sequence[Chapter]) -> None:
+    """Vorbis comments, with chapters in the CHAPTERnnn convention players read."""
+    import base64
+
+    from mutagen.flac import FLAC, Picture
+    from mutagen.oggvorbis import OggVorbis
+
+    audio = FLAC(path) if fmt == "flac" else OggVorbis(path)
+    if audio.tags is None:
+        audio.add_tags()
+    audio.tags.clear()
+    fields = {"TITLE": info.title, "ARTIST": info.artist, "ALBUM": info.album, "DATE": info.date,
+              "CONTACT": info.url, "LANGUAGE": info.language, "COMMENT": info.comment}
+    for key, value in fields.items():
+        if value:
+            audio.tags[key] = [value]
+    for number, chapter in enumerate(chapters, 1):
+        audio.tags[f"CHAPTER{number:03d}"] = [_vorbis_stamp(chapter.start)]
+        audio.tags[f"CHAPTER{number:03d}NAME"] = [chapter.title]
+    if info.cover is not None:
+        data, mime = _cover_bytes(info.cover)
+        picture = Picture()
+        picture.type, picture.mime, picture.desc, picture.data = COVER_FRONT, mime, "Cover", data
+        if fmt == "flac":
+            audio.clear_pictures()
+            audio.add_picture(picture)
+        else:
+            audio.tags["METADATA_BLOCK_PICTURE"] = [base64.b64encode(picture.write()).decode("ascii")]
+    audio.save()
+
+
+def _write_mp4(path: Path, fmt: str, info: TagInfo, chapters: Sequence[Chapter]) -> None:
+    from mutagen.mp4 import MP4, MP4Cover
+
+    audio = MP4(path)
+    if audio.tags is None:
+        audio.add_tags()
+    audio.tags.clear()
+    atoms = {"\xa9nam": info.title, "\xa9ART": info.artist, "\xa9alb": info.album, "\xa9day": info.date,
+             "\xa9cmt": info.comment}
+    for key, value in atoms.items():
+        if value:
+            audio.tags[key] = [value]
+    if info.cover is not None:
+        data, mime = _cover_bytes(info.cover)
+        kind = MP4Cover.FORMAT_PNG if mime == "image/png" else MP4Cover.FORMAT_JPEG
+        audio.tags["covr"] = [MP4Cover(data, imageformat=kind)]
+    audio.save()
+
+
 def _frames(info: TagInfo, chapters: Sequence[Chapter]) -> list[object]:
     from mutagen.id3 import APIC, CHAP, COMM, CTOC, TALB, TDRC, TIT2, TLAN, TPE1, WOAS, WXXX, CTOCFlags
 
@@ -90,11 +164,7 @@ def _frames(info: TagInfo, chapters: Sequence[Chapter]) -> list[object]:
     if info.url:
         frames.append(WOAS(url=info.url))
     if info.cover is not None:
-        mime = COVER_MIME.get(info.cover.suffix.lower()) or mimetypes.guess_type(info.cover.name)[0] or "image/jpeg"
-        try:
-            data = info.cover.read_bytes()
-        except OSError as exc:
-            raise OutputError(f"cannot read the cover image {info.cover} ({exc.strerror})", fix="check the image path") from None
+        data, mime = _cover_bytes(info.cover)
         frames.append(APIC(encoding=UTF8, mime=mime, type=COVER_FRONT, desc="Cover", data=data))
     ids = [f"chp{n}" for n in range(len(chapters))]
     for element_id, chapter in zip(ids, chapters):

@@ -52,12 +52,12 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..config import Settings, load_settings
+from ..dates import parse_date
 from ..errors import OutputError, ReadaloudError, VoiceError
 from ..executor import Executor, SerialExecutor
 from ..models import Script
@@ -76,8 +76,6 @@ AUDIO_FORMAT = "mp3"
 HASH_VERSION = 1
 """Bump when what an episode sounds like changes for the same script and voice."""
 SLUG_MAX = 60
-FUTURE_DATE_SLACK = timedelta(days=1)
-"""An article dated further ahead than this is taken as mis-dated: first-seen is used."""
 TEMP_PATTERNS = (".*.part", ".*.tmp")
 GUID_NAMESPACE = uuid.UUID("6f1d3c52-8f0b-5a57-9d3e-6a1f0e4c2b71")
 """Fixed namespace for uuid5 guids: the same source always gets the same guid."""
@@ -155,33 +153,6 @@ def episode_hash(script: Script, voice: Voice, settings: Settings, locale: str) 
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def parse_date(text: str | None, *, latest: datetime | None = None) -> datetime | None:
-    """An article's date as an aware UTC datetime, or None when it cannot be trusted."""
-    if not text or not text.strip():
-        return None
-    text = text.strip()
-    moment: datetime | None = None
-    with contextlib.suppress(TypeError, ValueError, IndexError):
-        moment = parsedate_to_datetime(text)
-    if moment is None:
-        with contextlib.suppress(ValueError):
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment is None:
-        try:
-            from dateutil import parser as dateparser
-
-            moment = dateparser.parse(text, fuzzy=False)
-        except (ImportError, ValueError, OverflowError, TypeError):
-            return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    moment = moment.astimezone(timezone.utc).replace(microsecond=0)
-    latest = latest or datetime.now(timezone.utc)
-    if moment > latest + FUTURE_DATE_SLACK or moment.year < 1990:
-        return None
-    return moment
 
 
 def first_paragraph(script: Script) -> str:
