@@ -84,35 +84,44 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--voice", action="append", choices=["fast", "joe"])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--scale", type=int, default=1, help="repeat the article's body this many times")
+    ap.add_argument("--scale", type=int, nargs="+", default=[1],
+                    help="repeat the article's body this many times; several values also give the cost per extra hour")
     ap.add_argument("--article", type=Path, default=EXAMPLE)
     args = ap.parse_args()
     voices = args.voice or ["fast"]
     tmp = Path(tempfile.mkdtemp(prefix="readaloud-bench-"))
-    article = args.article
-    if args.scale > 1:
-        lines = article.read_text(encoding="utf-8").splitlines()
-        article = tmp / "long.txt"
-        article.write_text("\n".join(lines[:3] + lines[3:] * args.scale) + "\n", encoding="utf-8")
-    script = tmp / "script.txt"
-    script.write_text(spoken_text(article), encoding="utf-8")
-    readaloud = [sys.executable, "-m", "readaloud"]
-    print(f"article: {article.name} x{args.scale}, {len(script.read_text().split())} words spoken, "
-          f"{os.cpu_count()} cores, median of {args.repeat}")
+    print(f"{os.cpu_count()} cores, median of {args.repeat} runs, each command in its own process")
     for voice in voices:
-        floor_cmd = [sys.executable, "-c", FLOOR_FAST if voice == "fast" else FLOOR_JOE, str(script), str(tmp / "floor.mp3")]
-        ours_cmd = [*readaloud, "convert", str(article), "-o", str(tmp / f"{voice}.mp3"), "--voice", voice, "--json"]
-        floors, ours = [], []
-        for _ in range(args.repeat):
-            floors.append(measure(floor_cmd))
-            ours.append(measure(ours_cmd))
-        audio = json.loads(ours[-1]["out"])["duration"]
-        fw = statistics.median(r["wall"] for r in floors)
-        ow = statistics.median(r["wall"] for r in ours)
-        fp = max(r["peak_mb"] for r in floors)
-        op = max(r["peak_mb"] for r in ours)
-        print(f"[{voice}] audio {audio:.1f}s | floor {fw:.2f}s {fp:.0f}MB | readaloud {ow:.2f}s {op:.0f}MB | "
-              f"wall ratio {ow / fw:.2f} | real-time factor {ow / audio:.3f} ({audio / ow:.0f}x real time)")
+        points = []
+        for scale in args.scale:
+            article = args.article
+            if scale > 1:
+                lines = article.read_text(encoding="utf-8").splitlines()
+                article = tmp / f"long{scale}.txt"
+                article.write_text("\n".join(lines[:3] + lines[3:] * scale) + "\n", encoding="utf-8")
+            script = tmp / f"script{scale}.txt"
+            script.write_text(spoken_text(article), encoding="utf-8")
+            floor_cmd = [sys.executable, "-c", FLOOR_FAST if voice == "fast" else FLOOR_JOE, str(script), str(tmp / "floor.mp3")]
+            ours_cmd = [sys.executable, "-m", "readaloud", "convert", str(article), "-o", str(tmp / f"{voice}.mp3"),
+                        "--voice", voice, "--json", "--no-cache"]
+            floors, ours = [], []
+            for _ in range(args.repeat):
+                floors.append(measure(floor_cmd))
+                ours.append(measure(ours_cmd))
+            audio = json.loads(ours[-1]["out"])["duration"]
+            fw = statistics.median(r["wall"] for r in floors)
+            ow = statistics.median(r["wall"] for r in ours)
+            fp = max(r["peak_mb"] for r in floors)
+            op = max(r["peak_mb"] for r in ours)
+            points.append((audio, ow, fw))
+            print(f"[{voice} x{scale}] {len(script.read_text().split())} words, audio {audio / 60:.1f} min | "
+                  f"floor {fw:.2f}s {fp:.0f}MB | readaloud {ow:.2f}s {op:.0f}MB | wall ratio {ow / fw:.2f} | "
+                  f"real-time factor {ow / audio:.4f} ({audio / ow:.0f}x real time)")
+        if len(points) > 1:
+            (a1, o1, f1), (a2, o2, f2) = points[0], points[-1]
+            per_hour = (o2 - o1) / (a2 - a1) * 3600
+            floor_per_hour = (f2 - f1) / (a2 - a1) * 3600
+            print(f"[{voice}] cost per extra hour of audio: readaloud {per_hour:.1f}s, floor {floor_per_hour:.1f}s")
     return 0
 
 

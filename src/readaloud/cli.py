@@ -173,7 +173,10 @@ def _explain(script: Any, locale: str, lexicon: str | None) -> None:
     from .normalize import load_lexicon, normalize
 
     for removal in script.removed:
-        click.echo(f"removed [{removal.rule}] {removal.text}", err=True)
+        if removal.rule == "headline":  # not dropped: said first, as the title
+            click.echo(f"headline {removal.text}", err=True)
+        else:
+            click.echo(f"removed [{removal.rule}] {removal.text}", err=True)
     lex = load_lexicon(Path(lexicon)) if lexicon else None
     for sentence in script.sentences:
         for rewrite in normalize(sentence, locale=locale, lexicon=lex).rewrites:

@@ -61,15 +61,20 @@ class LoudnessConfig:
     target_lufs: float = -16.0
     """Apple Podcasts and Spotify ask for about -16 LUFS integrated for spoken word."""
     true_peak_dbtp: float = -1.0
-    peak_margin_db: float = 1.5
-    """Sample peaks are held this far under the true-peak ceiling, for peaks between samples and MP3 overshoot."""
+    peak_margin_db: float = 1.0
+    """True peaks are held this far under the ceiling before encoding: lossy codecs overshoot a little."""
     lookahead_ms: float = 5.0
     max_gain_db: float = 30.0
     """Never lift a near-silent programme by more than this."""
-    probe_seconds: float = 80.0
+    probe_seconds: float = 60.0
     """How much of a long programme is run through the limiter (and encoder) to correct the gain."""
     probe_window_s: float = 2.0
-    correction_rounds: int = 3
+    correction_rounds: int = 2
+    tolerance_lu: float = 0.1
+    """Stop correcting once the probe is this close to the target."""
+    codec_probe_s: float = 30.0
+    """How much audio is encoded and decoded again to measure a lossy format's loudness loss and overshoot."""
+    codec_peak_slack_db: float = 0.3
 
 
 @dataclass(frozen=True)

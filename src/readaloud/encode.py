@@ -36,6 +36,16 @@ class Encoder(Protocol):
     def finish(self) -> None: ...
 
 
+LAME_ENCODER_DELAY = 576 + 529
+"""Samples of silence LAME puts before the audio (one granule plus its filterbank delay).
+lameenc writes no gapless-playback header, so every decoder plays them."""
+
+
+def decoder_offset(fmt: str) -> int:
+    """Samples a decoder plays before the first sample we wrote: captions shift by this much."""
+    return LAME_ENCODER_DELAY if fmt == "mp3" else 0
+
+
 class Mp3Encoder:
     """Constant-bitrate mono MP3; LAME is fed as samples arrive."""
 
@@ -139,6 +149,50 @@ class FfmpegEncoder:
             os.unlink(self._tmp.name)
 
 
+class BackgroundEncoder:
+    """Runs an encoder in its own thread, fed through a short queue.
+
+    LAME and libsndfile release the GIL while they work, so encoding overlaps with
+    whatever produces the samples (the limiter, the next chunk); the queue's bound
+    keeps memory flat.
+    """
+
+    QUEUE_BLOCKS = 8
+
+    def __init__(self, inner: Encoder) -> None:
+        import queue
+        import threading
+
+        self._inner = inner
+        self._queue: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=self.QUEUE_BLOCKS)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="readaloud-encode", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            block = self._queue.get()
+            if block is None:
+                return
+            if self._error is None:
+                try:
+                    self._inner.write(block)
+                except BaseException as exc:  # handed to the producer on its next call
+                    self._error = exc
+
+    def write(self, samples: np.ndarray) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(samples)
+
+    def finish(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        self._inner.finish()
+        if self._error is not None:
+            raise self._error
+
+
 def find_ffmpeg() -> str | None:
     import shutil
 
@@ -232,10 +286,14 @@ def open_encoder(
     sample_rate: int,
     config: AudioConfig = AudioConfig(),
     before_rename: Callable[[Path], None] | None = None,
+    background: bool = False,
 ) -> Iterator[Encoder]:
-    """An encoder writing ``path`` atomically; the file appears only if the block succeeds."""
+    """An encoder writing ``path`` atomically; the file appears only if the block succeeds.
+    ``background`` encodes in a thread of its own (see BackgroundEncoder)."""
     with atomic_file(path, before_rename) as fh:
         encoder = _ENCODERS[fmt](fh, sample_rate, config)
+        if background:
+            encoder = BackgroundEncoder(encoder)
         try:
             yield encoder
         finally:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
 import numpy as np
@@ -164,16 +165,44 @@ def gain_for(measured_lufs: float, config: LoudnessConfig) -> float:
     return 10 ** (gain_db / 20)
 
 
-class Limiter:
-    """Apply a gain and hold sample peaks under a ceiling, block by block over a raw PCM file."""
+OVERSAMPLE = 4
+TAPS_PER_PHASE = 12
+"""BS.1770-4 annex 2 measures true peak by 4x oversampling with a 48-tap interpolation filter."""
+INTER_SAMPLE_HEADROOM_DB = 3.0
+"""Between samples a peak can rise up to about 3 dB over the largest sample."""
 
-    def __init__(self, sample_rate: int, gain: float, config: LoudnessConfig) -> None:
+
+def _interpolation_phases() -> list[np.ndarray]:
+    """The three in-between phases of a 4x windowed-sinc interpolator (phase 0 is the samples)."""
+    n = np.arange(OVERSAMPLE * TAPS_PER_PHASE) - (OVERSAMPLE * TAPS_PER_PHASE - 1) / 2
+    prototype = np.sinc(n / OVERSAMPLE) * np.kaiser(n.size, 8.0)
+    phases = [prototype[p::OVERSAMPLE] for p in range(OVERSAMPLE)]
+    return [phase / phase.sum() for phase in phases]
+
+
+def true_peak_envelope(x: np.ndarray) -> np.ndarray:
+    """Per sample, the largest magnitude of the signal between it and its neighbours (4x oversampled)."""
+    envelope = np.abs(x)
+    for phase in _PHASES:
+        np.maximum(envelope, np.abs(np.convolve(x, phase, mode="same")), out=envelope)
+    return envelope
+
+
+_PHASES = _interpolation_phases()
+
+
+class Limiter:
+    """Apply a gain and hold true peaks (between samples too) under a ceiling, block by block."""
+
+    def __init__(self, sample_rate: int, gain: float, config: LoudnessConfig, margin_db: float | None = None) -> None:
         self.gain = gain
-        self.ceiling = FULL_SCALE * 10 ** ((config.true_peak_dbtp - config.peak_margin_db) / 20)
+        margin = config.peak_margin_db if margin_db is None else margin_db
+        self.ceiling = FULL_SCALE * 10 ** ((config.true_peak_dbtp - margin) / 20)
+        self._quick_ceiling = self.ceiling * 10 ** (-INTER_SAMPLE_HEADROOM_DB / 20)
         self.reach = max(1, int(sample_rate * config.lookahead_ms / 1000))
 
     def _gain_curve(self, x: np.ndarray) -> np.ndarray:
-        need = np.minimum(1.0, self.ceiling / np.maximum(np.abs(x), 1e-9))
+        need = np.minimum(1.0, self.ceiling / np.maximum(true_peak_envelope(x), 1e-9))
         held = sliding_min(need, self.reach)
         smooth = moving_average(held, self.reach // 2)
         # A moving average of a held minimum never exceeds the need at a peak; the final
@@ -192,7 +221,7 @@ class Limiter:
             lo, hi = max(0, start - pad), min(total_samples, start + block + pad)
             raw.seek(lo * 2)
             x = np.frombuffer(raw.read((hi - lo) * 2), dtype="<i2").astype(np.float64) * self.gain
-            if np.abs(x).max(initial=0.0) > self.ceiling:
+            if np.abs(x).max(initial=0.0) > self._quick_ceiling:
                 x *= self._gain_curve(x)
             body = x[start - lo : start - lo + min(block, total_samples - start)]
             yield np.clip(np.rint(body), -32768, 32767).astype(np.int16)
@@ -239,6 +268,19 @@ def _sample_windows(raw: BinaryIO, total: int, rate: int, config: LoudnessConfig
     return np.concatenate(parts)
 
 
+@dataclass(frozen=True)
+class LoudnessPlan:
+    """What pass two applies: a gain, and how far under the true-peak ceiling to hold peaks."""
+
+    gain: float
+    margin_db: float
+
+
+def _peak_db(samples: np.ndarray) -> float:
+    peak = float(true_peak_envelope(samples.astype(np.float64)).max(initial=0.0))
+    return 20 * math.log10(peak / FULL_SCALE) if peak > 0 else float("-inf")
+
+
 def plan_gain(
     raw: BinaryIO,
     total: int,
@@ -246,37 +288,36 @@ def plan_gain(
     measured_lufs: float,
     config: LoudnessConfig,
     roundtrip: Callable[[np.ndarray], np.ndarray] | None = None,
-) -> float:
+) -> LoudnessPlan:
     """The gain that lands on the target in the finished file, *after* limiting and encoding.
 
     Limiting takes a little loudness off peaky speech (espeak-ng: about 0.8 LU) and a
     lossy encoder another little (64 kbit/s MP3 trims the highs that K-weighting
     favours: about 0.5 LU), so the gain is corrected on a probe of the programme (the
     whole of a short one, evenly spaced windows of a long one) limited and, with
-    ``roundtrip``, encoded and decoded again.
+    ``roundtrip``, encoded and decoded again. The same round trip shows how far the
+    codec overshoots the limiter's peaks (Vorbis: over 1 dB), and the margin grows to match.
     """
+    margin = config.peak_margin_db
     gain = gain_for(measured_lufs, config)
     if gain == 1.0:
-        return gain
+        return LoudnessPlan(gain, margin)
     probe = _sample_windows(raw, total, rate, config)
     target = config.target_lufs
     for _ in range(config.correction_rounds):
         limited = np.concatenate(list(Limiter(rate, gain, config).process_array(probe)))
-        if roundtrip is not None:
-            limited = roundtrip(limited)
         shortfall = target - _measure(limited, rate)
-        if not math.isfinite(shortfall) or abs(shortfall) < 0.05:
+        if not math.isfinite(shortfall) or abs(shortfall) < config.tolerance_lu:
             break
         gain *= 10 ** (min(shortfall, config.max_gain_db) / 20)
-    return gain
-
-
-def true_peak_dbtp(samples: np.ndarray, oversample: int = 4) -> float:
-    """True peak (BS.1770 annex 2: 4x oversampled), in dB relative to full scale."""
-    from scipy.signal import resample_poly
-
-    if samples.size == 0:
-        return float("-inf")
-    up = resample_poly(samples.astype(np.float64) / FULL_SCALE, oversample, 1)
-    peak = float(np.abs(up).max())
-    return 20 * math.log10(peak) if peak > 0 else float("-inf")
+    if roundtrip is not None:
+        # The encoder's effects hardly depend on the gain: measure them once, on an excerpt.
+        excerpt = np.concatenate(list(Limiter(rate, gain, config).process_array(probe[: int(config.codec_probe_s * rate)])))
+        decoded = roundtrip(excerpt)
+        loss = _measure(excerpt, rate) - _measure(decoded, rate)
+        if math.isfinite(loss) and 0 < loss < config.max_gain_db:
+            gain *= 10 ** (loss / 20)
+        overshoot = _peak_db(decoded) - _peak_db(excerpt)
+        if math.isfinite(overshoot):
+            margin = max(margin, overshoot + config.codec_peak_slack_db)
+    return LoudnessPlan(gain, margin)

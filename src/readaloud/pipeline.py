@@ -19,7 +19,7 @@ import numpy as np
 from .cache import ChunkCache
 from .captions import CAPTION_FORMATS, write_captions
 from .config import Settings, load_settings
-from .encode import format_for, open_encoder, roundtrip
+from .encode import decoder_offset, format_for, open_encoder, roundtrip
 from .errors import EmptyArticleError, OutputError
 from .loudness import Limiter, LoudnessMeter, plan_gain
 from .models import Chapter, Chunk, Document, Result, Script, SentenceTiming
@@ -135,6 +135,7 @@ def speak_scripts(
     audio = synthesize(pieces, engine, prepare=prepare, cache=cache)
     if progress is not None:
         audio = _counting(audio, len(pieces), progress)
+    offset = decoder_offset(fmt) / engine.sample_rate
     # Chapters are known once the audio is stitched; the tags go on before the rename.
     stitched: dict[str, Any] = {}
 
@@ -144,7 +145,8 @@ def speak_scripts(
     def tag(tmp: Path) -> None:
         if tags is not None:
             chapters = (
-                _chapters(scripts, first_sentences, stitched["timings"], stitched["samples"] / engine.sample_rate)
+                _chapters(scripts, first_sentences, _shifted(stitched["timings"], offset),
+                          (stitched["samples"] + decoder_offset(fmt)) / engine.sample_rate)
                 if len(scripts) > 1 else ()
             )
             write_tags(tmp, fmt, tags, chapters)
@@ -153,14 +155,14 @@ def speak_scripts(
         if settings.loudness.enabled:
             _stitch_normalised(audio, out, fmt, engine.sample_rate, sentences, settings, on_stitched, tag)
         else:
-            with open_encoder(out, fmt, engine.sample_rate, settings.audio, tag) as encoder:
+            with open_encoder(out, fmt, engine.sample_rate, settings.audio, tag, background=True) as encoder:
                 on_stitched(*stitch(audio, sample_rate=engine.sample_rate, sink=encoder, sentences=sentences))
     finally:
         engine.close()
         if cache is not None:
             cache.prune()
-    timings, samples = stitched["timings"], stitched["samples"]
-    duration = samples / engine.sample_rate
+    timings, samples = _shifted(stitched["timings"], offset), stitched["samples"]
+    duration = (samples + decoder_offset(fmt)) / engine.sample_rate
     return Result(
         path=out,
         duration=duration,
@@ -199,10 +201,11 @@ def _stitch_normalised(
         meter = LoudnessMeter(rate)
         timings, samples = stitch(audio, sample_rate=rate, sink=_Spool(spool, meter), sentences=sentences)
         on_stitched(timings, samples)
-        gain = plan_gain(spool, samples, rate, meter.integrated(), config, roundtrip(fmt, rate, settings.audio))
-        log.debug("programme at %.1f LUFS; gain %.2f dB", meter.integrated(), 20 * np.log10(gain))
-        with open_encoder(out, fmt, rate, settings.audio, before_rename) as encoder:
-            for block in Limiter(rate, gain, config).process(spool, samples):
+        plan = plan_gain(spool, samples, rate, meter.integrated(), config, roundtrip(fmt, rate, settings.audio))
+        log.debug("programme at %.1f LUFS; gain %.2f dB, peaks %.1f dB under the ceiling",
+                  meter.integrated(), 20 * np.log10(plan.gain), plan.margin_db)
+        with open_encoder(out, fmt, rate, settings.audio, before_rename, background=True) as encoder:
+            for block in Limiter(rate, plan.gain, config, plan.margin_db).process(spool, samples):
                 encoder.write(block)
 
 
@@ -235,6 +238,13 @@ class _Fields(dict):  # type: ignore[type-arg]
 
     def __missing__(self, key: str) -> str:
         raise KeyError(key)
+
+
+def _shifted(timings: tuple[SentenceTiming, ...], offset: float) -> tuple[SentenceTiming, ...]:
+    """Timings on the decoded file's clock (an MP3 decoder plays LAME's delay first)."""
+    if not offset:
+        return timings
+    return tuple(replace(t, start=t.start + offset, end=t.end + offset) for t in timings)
 
 
 def _chapters(
