@@ -30,4 +30,4 @@ def test_nltk_still_imports_whole_afterwards() -> None:
 
 def test_clean_command_does_not_load_the_speech_engines() -> None:
     loaded = _modules_after("from readaloud.cli import main")
-    assert not {"piper", "onnxruntime", "scipy", "trafilatura", "gtts"} & loaded
+    assert not {"piper", "onnxruntime", "scipy", "trafilatura", "gtts", "fastapi", "uvicorn", "dask"} & loaded

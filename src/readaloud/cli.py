@@ -159,13 +159,15 @@ def clean(source: str, as_json: bool, explain: bool, rules: str | None, locale: 
         click.echo(script.text(), nl=False)
 
 
-def _register_feed() -> None:
+def _register_subcommands() -> None:
     from .feed.cli import feed
+    from .service.cli import serve
 
     main.add_command(feed)
+    main.add_command(serve)
 
 
-_register_feed()
+_register_subcommands()
 
 
 def _explain(script: Any, locale: str, lexicon: str | None) -> None:

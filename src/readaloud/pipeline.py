@@ -251,6 +251,8 @@ def _chapters(
     scripts: Sequence[Script], firsts: Sequence[int], timings: Sequence[SentenceTiming], duration: float
 ) -> tuple[Chapter, ...]:
     starts = [timings[i].start if i < len(timings) else duration for i in firsts]
+    if starts:
+        starts[0] = 0.0  # the first chapter owns the lead-in
     ends = starts[1:] + [duration]
     return tuple(
         Chapter(title=s.title or f"Article {n}", start=a, end=b, url=s.url)
