@@ -80,6 +80,28 @@ def spoken_text(article: Path) -> str:
     return out.stdout
 
 
+def normalisation_cost(voices: list[str], args: argparse.Namespace, tmp: Path) -> int:
+    """The same conversion with the voice's profile as shipped and with ``normalize = false``."""
+    from readaloud.voice import get_voice
+
+    for voice in voices:
+        profile = get_voice(voice).path
+        assert profile is not None
+        raw = tmp / f"{voice}-raw.toml"
+        raw.write_text(profile.read_text(encoding="utf-8").replace("[options]", "normalize = false\n\n[options]", 1),
+                       encoding="utf-8")
+        runs: dict[str, list[float]] = {"with": [], "without": []}
+        for _ in range(args.repeat):
+            for label, name in (("with", voice), ("without", str(raw))):
+                cmd = [sys.executable, "-m", "readaloud", "convert", str(args.article), "-o", str(tmp / "n.mp3"),
+                       "--voice", name, "-q", "--no-cache"]
+                runs[label].append(measure(cmd)["wall"])
+        with_s, without_s = statistics.median(runs["with"]), statistics.median(runs["without"])
+        print(f"[{voice}] with normalisation {with_s:.3f}s, without {without_s:.3f}s: "
+              f"normalisation adds {100 * (with_s / without_s - 1):+.1f}%")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--voice", action="append", choices=["fast", "joe"])
@@ -87,9 +109,13 @@ def main() -> int:
     ap.add_argument("--scale", type=int, nargs="+", default=[1],
                     help="repeat the article's body this many times; several values also give the cost per extra hour")
     ap.add_argument("--article", type=Path, default=EXAMPLE)
+    ap.add_argument("--normalisation-cost", action="store_true",
+                    help="instead: each voice with and without spoken-form normalisation, side by side")
     args = ap.parse_args()
     voices = args.voice or ["fast"]
     tmp = Path(tempfile.mkdtemp(prefix="readaloud-bench-"))
+    if args.normalisation_cost:
+        return normalisation_cost(voices, args, tmp)
     print(f"{os.cpu_count()} cores, median of {args.repeat} runs, each command in its own process")
     for voice in voices:
         points = []

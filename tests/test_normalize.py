@@ -126,6 +126,31 @@ CASES = [
     ("phone", "Call 0800 123 456 free.", "Call oh eight hundred, one two three, four five six free."),
     ("phone", "In an emergency dial 999.", "In an emergency dial nine nine nine."),
     ("phone", "For advice, call NHS 111.", "For advice, call N H S one one one."),
+    ("phone", "Samaritans can be contacted free on 116 123.", "Samaritans can be contacted free on one one six, one two three."),
+    ("phone", "Text 07700 900123 now.", "Text oh seven seven oh oh, nine oh oh one two three now."),
+    # added rules: durations, lap times, day ranges, multiplication, basketball scores
+    ("time", "He won by 1m 2s.", "He won by one minute two seconds."),
+    ("time", "It took 3h 45m.", "It took three hours forty-five minutes."),
+    ("time", "She won in 1:23.45 today.", "She won in one minute twenty-three point four five seconds today."),
+    ("date", "Open Mon-Sat only.", "Open Monday to Saturday only."),
+    ("date", "Deliveries run Monday-Friday.", "Deliveries run Monday to Friday."),
+    ("unit", "Britain won the 4x100m relay.", "Britain won the four by a hundred metre relay."),
+    ("unit", "The phone has a 5,000mAh battery.", "The phone has a five thousand milliamp hour battery."),
+    ("score", "The Lakers lost 112-108 to Boston.", "The Lakers lost one hundred twelve to one hundred eight to Boston."),
+    ("score", "The Chiefs won 27-20 in the NFL.", "The Chiefs won twenty-seven to twenty in the N F L."),
+    ("roman", "He played for the 1st XV.", "He played for the first fifteen."),
+    ("year", "In 1066, William invaded.", "In ten sixty-six, William invaded."),
+    ("year", "Euro 2024 kicks off soon.", "Euro twenty twenty-four kicks off soon."),
+    ("magnitude", "It paid £1.2million for him.", "It paid one point two million pounds for him."),
+    ("acronym", "UNESCO and Unesco agreed.", "Yoonesco and Yoonesco agreed."),
+    ("acronym", "MPs' pay rose.", "M P's pay rose."),
+    ("symbol", "Use the hashtag #MeToo now.", "Use the hashtag Me Too now."),
+    ("symbol", "Fans posted #ENGvFRA.", "Fans posted hashtag E N G v F R A-."),
+    ("abbrev", "Man Utd won.", "Man United won."),
+    ("fraction", "He won at 100/1.", "He won at a hundred to one."),
+    ("currency", "Fares rise by 20-30p.", "Fares rise by twenty to thirty pence."),
+    ("alnum", "The 76ers and 49ers won.", "The seventy-sixers and forty-niners won."),
+    ("time", "It is at 5 p.m. ET today.", "It is at five PM E T today."),
 ]
 
 
@@ -174,6 +199,17 @@ def test_ambiguity_is_left_alone() -> None:
     assert say("They won 3-5 seats.") == "They won three to five seats."
 
 
+def test_new_rules_decline_without_context() -> None:
+    assert say("Prices rose on 116 123 items.") == "Prices rose on one hundred and sixteen a hundred and twenty-three items."
+    assert say("Buy 5m 3m planks.") == "Buy five million three million planks."  # not one duration
+    assert say("The Sun-Times said so.") == "The Sun-Times said so."
+    assert say("Sessions 100-120 minutes.") == "Sessions a hundred to one hundred and twenty minutes."
+    assert say("The score was 3/1 today.") == "The score was three/one today."  # odds need a betting word
+    assert say("Ave Maria was sung.") == "Ave Maria was sung."
+    assert say("Some 1500 homes flooded.") == "Some one thousand five hundred homes flooded."  # a count
+    assert say("Follow @UNESCO now.") == "Follow at Yoonesco now."  # the lexicon leaves handles to rule 3
+
+
 def test_default_lexicon_is_cached_and_typed() -> None:
     lex = default_lexicon()
     assert lex is default_lexicon()
@@ -220,7 +256,7 @@ def test_missing_lexicon_file_is_config_error(tmp_path: Path) -> None:
 
 # Words the lexicon or the abbreviation rules are *meant* to change; prose is everything else.
 _LEX = default_lexicon()
-_CHANGED = {k.lower() for k, _ in _LEX.entries} | {"st", "dr", "no", "v", "c", "col", "gen", "maj", "gov",
+_CHANGED = {k.lower() for k, _ in _LEX.entries} | {"ave", "st", "dr", "no", "v", "c", "col", "gen", "maj", "gov",
                                                       "sen", "rep", "fr", "lt", "sgt", "cdr", "cmdr", "pres",
                                                       "supt", "insp", "det", "mt"}
 _word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9).filter(lambda w: w not in _CHANGED)

@@ -12,10 +12,12 @@ range, and "F-16" is a name, not a negative number):
  1. lexicon     user/shipped ``[patterns]`` then ``[words]`` entries (9/11, vs, e.g., Supt)
  2. url         e-mail addresses, then web addresses ("nhs.uk" -> "N H S dot U K")
  3. symbol      @handles, #hashtags and "#2" -> "number two"
- 4. phone       UK/international and US numbers in groups; 999/111/911 after "call"
- 5. time        7-10am, 6.30pm, 7am, 2:01:09, 13:45 (10.30 only where a time is
+ 4. phone       UK/international and US numbers in groups; digit groups after "call",
+                "ring", "helpline on" ("116 123"); 999/111/911 after "call"
+ 5. time        durations (3h 45m, 1m 2s), lap times (1:23.45), 7-10am, 6.30pm, 7am,
+                2:01:09, 13:45 (10.30 only where a time is
                 expected), 0500 GMT
- 6. date        2024-07-04, 15/08/2024, 4 July 2024, 2-4 July, March 3
+ 6. date        2024-07-04, 15/08/2024, 4 July 2024, 2-4 July, March 3, Mon-Fri
  7. ordinal     1st, 22nd, 101st (the suffix must fit: "12st" is a weight)
  8. score       tennis sets (6-1 6-2); single scores with a sports word nearby
                 (football "two nil", tennis "six love", cricket "310-4" -> "for four");
@@ -23,14 +25,14 @@ range, and "F-16" is a name, not a negative number):
  9. currency    £ $ € US$ ... with bn/m/k, ranges (£3-4bn), attributive ("a £100m
                 stadium", "£12m-a-year"), 50p
 10. percent     19.1%, 3-5%, 4pc (en-GB)
-11. unit        5ft 10in, 12st 4lb, km kg mph °C ...; "2m" only as metres in sport or
+11. unit        4x100m, 4x4, 5ft 10in, 12st 4lb, km kg mph °C ...; "2m" only as metres in sport or
                 measuring context (else it is a million, rule 12)
 12. magnitude   2.3bn, 4m households, 80k; "10k run" -> "ten K"
 13. year        decades (1960s, '80s, 80s)
 14. range       4-3-3 chains, 2023/24 seasons, 3:1 ratios, 2016-2019, 30-40
 15. year        1100-2099 unless it counts something ("1500 homes")
-16. fraction    ½, 1½, 1/4 (a < b, common denominators only)
-17. alnum       Boeing 737, F-16, G7, A380, M25, COP28, 3G, Covid-19
+16. fraction    betting odds ("at 5/1"), ½, 1½, 1/4 (a < b, common denominators only)
+17. alnum       Boeing 737, F-16, G7, A380, M25, COP28, 3G, Covid-19, 76ers
 18. roman       Charles III -> "Charles the third", World War II -> "World War two";
                 "I" only for a named monarch, never the pronoun
 19. abbrev      St (Saint/Street), Dr (Doctor/Drive), No 10, Lt Col, Gen, v (versus), c. 1850
@@ -90,7 +92,10 @@ RULES: tuple[tuple[str, re.Pattern[str], r.Handler], ...] = (
     ("symbol", r.HASH_RX, r.hashtag),
     ("phone", r.PHONE_RX, r.phone),
     ("phone", r.US_PHONE_RX, r.us_phone),
+    ("phone", r.CONTEXT_PHONE_RX, r.context_phone),
     ("phone", r.SHORT_RX, r.short_number),
+    ("time", r.DURATION_RX, r.duration),
+    ("time", r.LAP_TIME_RX, r.lap_time),
     ("time", r.TIME_RANGE_RX, r.time_range),
     ("time", r.TIME_AMPM_RX, r.time_ampm),
     ("time", r.RACE_TIME_RX, r.race_time),
@@ -100,12 +105,14 @@ RULES: tuple[tuple[str, re.Pattern[str], r.Handler], ...] = (
     ("date", r.NUMDATE_RX, r.date_numeric),
     ("date", r.DMY_RX, r.date_dmy),
     ("date", r.MDY_RX, r.date_mdy),
+    ("date", r.DAY_RANGE_RX, r.day_range),
     ("ordinal", r.ORDINAL_RX, r.ordinal),
     ("score", r.SETS_RX, r.tennis_sets),
     ("score", r.SCORE_RX, r.score),
     ("currency", r.MONEY_RX, r.money),
     ("currency", r.PENCE_RX, r.pence),
     ("percent", r.PERCENT_RX, r.percent),
+    ("unit", r.BY_RX, r.by),
     ("unit", r.HEIGHT_RX, r.height),
     ("unit", r.STONE_RX, r.stone),
     ("unit", r.UNIT_RX, r.unit),
@@ -116,11 +123,13 @@ RULES: tuple[tuple[str, re.Pattern[str], r.Handler], ...] = (
     ("range", r.RATIO_RX, r.ratio),
     ("range", r.RANGE_RX, r.num_range),
     ("year", r.YEAR_RX, r.year),
+    ("fraction", r.ODDS_RX, r.odds),
     ("fraction", r.VULGAR_RX, r.vulgar),
     ("fraction", r.FRACTION_RX, r.fraction),
     ("alnum", r.AIRCRAFT_RX, r.aircraft),
     ("alnum", r.ALNUM_RX, r.alnum),
     ("alnum", r.NUM_ALPHA_RX, r.num_alpha),
+    ("alnum", r.ERS_RX, r.ers),
     ("alnum", r.WORD_NUM_RX, r.word_num),
     ("roman", r.ROMAN_RX, r.roman),
     ("abbrev", r.ST_RX, r.saint_street),
@@ -136,7 +145,7 @@ RULES: tuple[tuple[str, re.Pattern[str], r.Handler], ...] = (
     ("symbol", r.TILDE_RX, r.tilde),
     ("cardinal", r.CARDINAL_RX, r.cardinal),
 )
-_QUICK = re.compile(r"[\d@#&+~%£$€¥₹½¼¾⅓⅔⅛/.]|[A-Z][A-Za-z]*[A-Z]|\b(?:St|Dr|No|v|c|" +
+_QUICK = re.compile(r"[\d@#&+~%£$€¥₹½¼¾⅓⅔⅛/.–—-]|[A-Z][A-Za-z]*[A-Z]|\b(?:St|Dr|No|v|c|" +
                     "|".join(r.TITLES) + r")\b")
 
 
@@ -145,6 +154,9 @@ def _sentence_stop(text: str, written: str, end: int, spoken: str) -> str:
     if not written.endswith(".") or spoken.endswith("."):
         return ""
     rest = text[end:end + 3]
+    nxt = re.match(r"\s+([A-Za-z]+)", text[end:end + 8])
+    if nxt and nxt.group(1).isupper() and nxt.group(1).lower() in r.TIME_ZONES:
+        return ""  # "5 p.m. ET": the zone belongs to the time
     return "." if rest.strip() == "" or re.match(r"\s+[\"'“‘(]?[A-Z]", rest) else ""
 
 

@@ -61,7 +61,9 @@ class Lexicon:
                                   fix="fix or quote the pattern (TOML single quotes keep backslashes)") from None
         object.__setattr__(self, "_compiled", tuple(compiled))
         keys = sorted(self._entry_map, key=len, reverse=True)
-        rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w-])") if keys else None
+        # not inside a handle, hashtag or web address ("@UNESCO", "unesco.org")
+        rx = re.compile(r"(?<![\w@#/.-])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w-]|\.\w)") \
+            if keys else None
         object.__setattr__(self, "_entry_re", rx)
 
     def spoken_entry(self, word: str) -> str | None:

@@ -127,10 +127,17 @@ def letters(s: str) -> str:
     return " ".join(out)
 
 
+def as_word(word: str, lex: Lexicon) -> str:
+    """A word-acronym as espeak-ng should read it: its [words] respelling ("Unesco" ->
+    "Yoonesco") if the lexicon has one for the capitalised form, else just "Nato"."""
+    cap = word.capitalize()
+    return lex.spoken_entry(word.upper()) or lex.spoken_entry(cap) or cap
+
+
 def spell_token(word: str, lex: Lexicon) -> str:
     """A capitals word read as espeak should: lexicon word, spelled, or left alone."""
     if word.upper() in lex.words and sum(ch.isupper() for ch in word) > 1:
-        return word.capitalize()
+        return as_word(word, lex)
     if word in lex.spell or (word.isupper() and len(word) <= 4 and word.isalpha()):
         return letters(word)
     return word
@@ -196,7 +203,7 @@ def email(m: re.Match[str], c: Ctx) -> str:
 
 HANDLE_RX = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,})")
 HASH_RX = re.compile(r"(?<![\w#&])#(?:(\d+)|([A-Za-z]\w*))")
-_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_CAMEL = re.compile(r"[A-Z]{2,}(?=[a-z](?![a-z]))|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def camel(word: str, c: Ctx) -> str:
@@ -211,13 +218,15 @@ def handle(m: re.Match[str], c: Ctx) -> str:
 def hashtag(m: re.Match[str], c: Ctx) -> str:
     if m.group(1):
         return "number " + nw.cardinal(int(m.group(1)), c.gb)
-    return "hashtag " + camel(m.group(2), c)
+    p = prev_words(c, m.start(), 1)
+    said = camel(m.group(2), c)
+    return said if p and p[0] in ("hashtag", "hashtags") else "hashtag " + said  # "the hashtag #X"
 
 
 # --- phone numbers ------------------------------------------------------------------
 
 PHONE_RX = re.compile(
-    r"(?<![\w£$€.,+])(?:(\+\d{1,3})[ \t]?(?:\(0\)[ \t]?)?)?(\(?0?\d{2,4}\)?(?:[ \t-]\d{3,4}){1,2}|0\d{9,10})(?![\w%]|[.,]\d)")
+    r"(?<![\w£$€.,+])(?:(\+\d{1,3})[ \t]?(?:\(0\)[ \t]?)?)?(\(?0?\d{2,4}\)?(?:[ \t-]\d{3,6}){1,2}|0\d{9,10})(?![\w%]|[.,]\d)")
 US_PHONE_RX = re.compile(r"(?<![\w$£€])(\(\d{3}\)[ \t]?|\d{3}[-.])\d{3}[-.]\d{4}(?!\w)")
 SHORT_RX = re.compile(r"(?<![\w£$€.,])(999|911|111|112|101|116 123|105)(?![\w%]|[.,]\d)")
 EMERGENCY_NUMBERS = frozenset({"999", "911", "111", "112"})
@@ -254,12 +263,30 @@ def us_phone(m: re.Match[str], c: Ctx) -> str:
     return PHONE_GROUP_PAUSE.join(nw.digits(g, c.gb, zero="oh") for g in groups)
 
 
+CONTEXT_PHONE_RX = re.compile(r"(?<![\w£$€.,+])\d{3,5}(?:[ \t]\d{3,6}){1,2}(?![\w%]|[.,]\d)")
+PHONE_LEAD = frozenset("call dial ring text phone phoned called ringing calling dialling texting "
+                       "helpline hotline freephone line number on".split())
+PHONE_CUES = PHONE_PREV | frozenset("helpline hotline freephone free line number reached reach "
+                                    "samaritans childline anonymously".split())
+
+
+def context_phone(m: re.Match[str], c: Ctx) -> str | None:
+    """Digit groups right after "call"/"ring"/"on" in a phoning context: "116 123", "0345 300 4000"."""
+    p = prev_words(c, m.start(), 6)
+    if not p or p[-1] not in PHONE_LEAD:
+        return None
+    if p[-1] in ("on", "number", "line") and not set(p[:-1]) & PHONE_CUES:
+        return None  # "rose on 116 123": no sign of a telephone
+    return PHONE_GROUP_PAUSE.join(nw.digits(g, c.gb, zero="oh") for g in m.group().split())
+
+
 def short_number(m: re.Match[str], c: Ctx) -> str | None:
     """"Call 999" is nine nine nine; "Room 101" and "999 days" are numbers."""
     p = prev_words(c, m.start(), 2)
     n = next_words(c, m.end(), 1)
     after_verb = bool(set(p) & (PHONE_PREV - {"on"}))
-    on_emergency = bool(p) and p[-1] == "on" and (m.group() in EMERGENCY_NUMBERS or bool(set(p) & PHONE_PREV - {"on"}))
+    wide = set(prev_words(c, m.start(), 6))
+    on_emergency = bool(p) and p[-1] == "on" and (m.group() in EMERGENCY_NUMBERS or bool(wide & PHONE_CUES - {"on"}))
     before_noun = bool(n) and n[0] in PHONE_NEXT
     if not (after_verb or on_emergency or before_noun):
         return None
@@ -275,6 +302,8 @@ TIME_RANGE_RX = re.compile(
 TIME_AMPM_RX = re.compile(r"(?<![\w.:£$€])(\d{1,2})(?:[:.](\d\d))?[ \t]?" + _AMPM, re.I)
 TIME_24_RX = re.compile(r"(?<![\w.:£$€])([01]?\d|2[0-3])(:|\.|h)([0-5]\d)(?![\w:%°]|[.,]\d|[ \t]?(?:%|per))")
 TIME_PREV = frozenset("at by until till before after".split())
+TIME_ZONES = frozenset("gmt bst cet cest est edt et pt pst pdt ct cst cdt mt utc".split())
+"""Written in capitals after "p.m.", these belong to the time and do not end the sentence."""
 TIME_NEXT = frozenset("gmt bst cet est edt pst utc local am pm hrs hours".split())
 
 
@@ -292,6 +321,8 @@ def _half(ap: str | None) -> str:
 
 def _keep_stop(m: re.Match[str], c: Ctx) -> str:
     """"a.m." at the end of a sentence also ends the sentence: keep its full stop."""
+    if next_raw(c, m.end()).isupper() and next_raw(c, m.end()).lower() in TIME_ZONES:
+        return ""  # "5 p.m. ET": the zone belongs to the time
     rest = c.text[m.end():m.end() + 2]
     return "." if m.group().endswith(".") and (rest == "" or rest[:1] in "\n" or rest.startswith(" ") and rest[1:].isupper()) else ""
 
@@ -335,6 +366,35 @@ def mil_time(m: re.Match[str], c: Ctx) -> str:
     h, mm = int(m.group(1)), m.group(2)
     hour = ("oh " if m.group(1).startswith("0") else "") + nw.cardinal(h, c.gb) if h else "zero"
     return f"{hour} hundred" if mm == "00" else f"{hour} {_clock(0, mm, c.gb, True).split(' ', 1)[1]}"
+
+
+LAP_TIME_RX = re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\w:]|[.,]\d)")
+_DUR_UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)"
+DURATION_RX = re.compile(r"(?<![\w.,£$€:])\d{1,3}[ \t]?" + _DUR_UNIT + r"(?:[ \t]+\d{1,2}(?:\.\d+)?[ \t]?"
+                         + _DUR_UNIT + r"){1,2}(?![\w])")
+_DUR_NAMES = {"h": ("hour", "hours"), "m": ("minute", "minutes"), "s": ("second", "seconds")}
+
+
+def lap_time(m: re.Match[str], c: Ctx) -> str:
+    """"1:23.45" (a lap or race): "one minute twenty-three point four five seconds"."""
+    mins = int(m.group(1))
+    secs = nw.number(f"{int(m.group(2))}.{m.group(3)}", c.gb)
+    return f"{nw.cardinal(mins, c.gb)} {'minute' if mins == 1 else 'minutes'} {secs} seconds"
+
+
+def duration(m: re.Match[str], c: Ctx) -> str | None:
+    """"3h 45m", "1m 2s", "2hrs 10mins": parts that fall hours > minutes > seconds."""
+    parts = re.findall(r"(\d+(?:\.\d+)?)[ \t]?([hms])[a-z]*", m.group())
+    order = [("hms".index(u)) for _, u in parts]
+    if len(parts) != len(re.findall(r"\d+(?:\.\d+)?", m.group())) or order != sorted(set(order)):
+        return None  # "5m 3m" or "2s 1h": not one duration
+    if any("." in n for n, _ in parts[:-1]) or any(int(float(n)) >= 60 for n, _ in parts[1:]):
+        return None
+    out = []
+    for n, u in parts:
+        one, many = _DUR_NAMES[u]
+        out.append(f"{nw.number(n, c.gb)} {one if n == '1' else many}")
+    return " ".join(out)
 
 
 def race_time(m: re.Match[str], c: Ctx) -> str:
@@ -384,6 +444,18 @@ def _date(c: Ctx, start: int, day: int, day2: int | None, month: int, yr: str | 
     return out
 
 
+_DAYS = {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+         "thur": "Thursday", "thurs": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+_DAY_RX = (r"(Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)(?:(?<=Mon)day|(?<=Tue)sday|(?<=Tues)day"
+           r"|(?<=Wed)nesday|(?<=Thu)rsday|(?<=Thurs)day|(?<=Fri)day|(?<=Sat)urday|(?<=Sun)day)?\.?")
+DAY_RANGE_RX = re.compile(r"(?<![\w-])" + _DAY_RX + r"[ \t]?[-–—][ \t]?" + _DAY_RX + r"(?![\w-])")
+
+
+def day_range(m: re.Match[str], c: Ctx) -> str:
+    """"Monday-Friday", "Mon-Sat": opening days, said "Monday to Friday"."""
+    return f"{_DAYS[m.group(1).lower()]} to {_DAYS[m.group(2).lower()]}"
+
+
 def date_dmy(m: re.Match[str], c: Ctx) -> str | None:
     mon = m.group(3)
     return _date(c, m.start(), int(m.group(1)), int(m.group(2)) if m.group(2) else None,
@@ -431,6 +503,13 @@ CRICKET = frozenset("""stumps declared innings wickets wicket tea lunch overs ba
 test ashes closed reply chase chasing all-out""".split())
 
 
+US_SPORT = frozenset("""nba nfl nhl mlb wnba ncaa touchdown touchdowns quarterback super bowl playoff
+playoffs lakers celtics knicks warriors bulls heat nets cavaliers yankees dodgers chiefs eagles
+packers cowboys patriots 49ers overtime innings basketball baseball""".split())
+BIG_SCORE = 100
+"""Scores this high are basketball: said the American way, "one hundred twelve to one hundred eight"."""
+
+
 def _nil(n: int, gb: bool, love: bool = False) -> str:
     if n == 0:
         return "love" if love else ("nil" if gb else "nothing")
@@ -472,6 +551,13 @@ def score(m: re.Match[str], c: Ctx) -> str | None:
                 else f"{amount(str(a), c, m.start())} all out"
     if max(a, b) > 200:
         return None
+    near = set(prev_words(c, m.start(), 8)) | set(next_words(c, m.end(), 8))
+    cue = bool(before & SCORE_PREV or (after and after[0] in SCORE_NEXT))
+    if (max(a, b) >= BIG_SCORE and (a >= b or cue)) or (near & US_SPORT and cue):
+        if nxt and nxt.islower() and nxt not in FUNCTION_WORDS and nxt not in SCORE_NEXT \
+                and nxt not in ("points", "pts"):
+            return None
+        return f"{_nil(a, False)} to {_nil(b, False)}"
     if before & TENNIS and max(a, b) in (6, 7):
         return _score(a, b, c.gb, love=True)
     if before & SCORE_PREV or (after and after[0] in SCORE_NEXT):
@@ -508,11 +594,11 @@ MAGNITUDES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "mi
               "million": "million", "bn": "billion", "b": "billion", "billion": "billion",
               "tn": "trillion", "trillion": "trillion"}
 _CUR = r"(US\$|AU?\$|C\$|NZ\$|HK\$|S\$|£|\$|€|¥|₹)"
-_MAG = r"(?:[ \t]?(k|m|mn|bn|b|tn)|[ \t](thousand|million|billion|trillion))(?![\w])"
+_MAG = r"(?:[ \t]?(k|m|mn|bn|b|tn)|[ \t]?(thousand|million|billion|trillion))(?![\w])"
 MONEY_RX = re.compile(
     r"(?<![\w$£€])" + _CUR + r"[ \t]?(" + N + r")(?:" + _MAG + r")?(?:" + DASH + r"(?:" + _CUR
     + r")?[ \t]?(" + N + r")(?:" + _MAG + r")?)?(?![\w%])")
-PENCE_RX = re.compile(r"(?<![\w.,£$€])(\d{1,3})p(?![\w])")
+PENCE_RX = re.compile(r"(?<![\w.,£$€])(?:(\d{1,3})p?" + DASH + r")?(\d{1,3})p(?![\w])")
 
 
 def _mag(m: re.Match[str], i: int) -> str | None:
@@ -548,7 +634,9 @@ def money(m: re.Match[str], c: Ctx) -> str | None:
 def pence(m: re.Match[str], c: Ctx) -> str | None:
     if not c.gb:
         return None
-    n = int(m.group(1))
+    n = int(m.group(2))
+    if m.group(1):
+        return f"{nw.cardinal(int(m.group(1)), c.gb)} to {nw.cardinal(n, c.gb)} pence"  # "20-30p"
     return "one penny" if n == 1 else f"{nw.cardinal(n, c.gb)} pence"
 
 
@@ -614,6 +702,16 @@ _u("MB", "megabyte", "megabytes")
 _u("TB", "terabyte", "terabytes")
 _u("Mbps", "megabit per second", "megabits per second")
 _u("Gbps", "gigabit per second", "gigabits per second")
+_u("mAh", "milliamp hour", "milliamp hours")
+_u("Hz", "hertz", "hertz")
+_u("kHz", "kilohertz", "kilohertz")
+_u("MHz", "megahertz", "megahertz")
+_u("GHz", "gigahertz", "gigahertz")
+_u("bhp", "brake horsepower", "brake horsepower")
+_u("hp", "horsepower", "horsepower")
+_u("mpg", "mile per gallon", "miles per gallon")
+_u("ppm", "part per million", "parts per million")
+_u("dB", "decibel", "decibels")
 _u("mins|min", "minute", "minutes")
 _u("hrs|hr", "hour", "hours")
 _u("secs|sec", "second", "seconds")
@@ -621,7 +719,8 @@ _u("°C|ºC|C|° C", "degree Celsius", "degrees Celsius")
 _u("°F|ºF|F", "degree Fahrenheit", "degrees Fahrenheit")
 _u("°", "degree", "degrees")
 TEMPERATURE = frozenset({"°C", "ºC", "C", "° C", "°F", "ºF", "F", "°"})
-RATE_UNITS = frozenset({"mph", "km/h", "kph", "kmh", "Mbps", "Gbps"})
+RATE_UNITS = frozenset({"mph", "km/h", "kph", "kmh", "Mbps", "Gbps", "mpg", "ppm", "bhp", "hp", "Hz", "kHz",
+                        "MHz", "GHz"})
 UNIT_RX = re.compile(
     r"(?<![\w.,£$€])([-−]?(?:" + N + r"))([½¼¾⅓⅔⅛])?(?:" + DASH + r"([-−]?(?:" + N + r")))?[ \t]?("
     + "|".join(re.escape(k) for k in sorted(UNITS, key=len, reverse=True)) + r")(?![\w/²°])")
@@ -648,6 +747,15 @@ def metres_not_million(c: Ctx, start: int, end: int) -> bool:
     if prev and prev[-1] in METRE_PREV and prev[-1] not in ("up", "to", "about", "nearly", "almost", "just"):
         return not (nxt and nxt[0] not in FUNCTION_WORDS and nxt[0].isalpha())
     return False
+
+
+BY_RX = re.compile(r"(?<![\w.,])(\d{1,2})[x×](\d{1,4})(m|km)?(?![\w])")
+
+
+def by(m: re.Match[str], c: Ctx) -> str:
+    """"4x100m relay" -> "four by a hundred metre", "a 4x4" -> "four by four"."""
+    out = f"{nw.cardinal(int(m.group(1)), c.gb)} by {nw.counted(int(m.group(2)), c.gb)}"
+    return out + (" " + UNITS[m.group(3)][0 if c.gb else 2] if m.group(3) else "")
 
 
 def height(m: re.Match[str], c: Ctx) -> str:
@@ -681,12 +789,13 @@ def unit(m: re.Match[str], c: Ctx) -> str | None:
 
 # --- magnitudes ---------------------------------------------------------------------
 
-MAGNITUDE_RX = re.compile(r"(?<![\w.,£$€])(" + N + r")(?:" + DASH + r"(" + N + r"))?[ \t]?(bn|m|mn|k|tn)(?![\w])")
+MAGNITUDE_RX = re.compile(r"(?<![\w.,£$€])(" + N + r")(?:" + DASH + r"(" + N + r"))?(?:[ \t]?(bn|m|mn|k|tn)|"
+                          r"(million|billion|trillion))(?![\w])")  # "1.2million" glued
 K_NAMES = frozenset("run runs race races runner runners walk challenge".split())
 
 
 def magnitude(m: re.Match[str], c: Ctx) -> str | None:
-    mag = m.group(3)
+    mag = m.group(3) or m.group(4)
     if mag == "k" and next_words(c, m.end(), 1)[:1] and next_words(c, m.end(), 1)[0] in K_NAMES:
         return f"{nw.number(m.group(1), c.gb)} K"
     word = MAGNITUDES[mag]
@@ -710,18 +819,31 @@ def decade(m: re.Match[str], c: Ctx) -> str | None:
     return nw.plural_word(nw.cardinal(int(m.group(2) or m.group(3)), c.gb))
 
 
-YEAR_RX = re.compile(r"(?<![\w.,£$€#/:])(?<!\d[-–])(1[1-9]\d\d|20\d\d)(?![\w%°]|[.,:]\d)")
+YEAR_RX = re.compile(r"(?<![\w.,£$€#/:])(?<!\d[-–])(1\d\d\d|20\d\d)(?![\w%°]|[.,:]\d)")
+EARLY_YEAR = 1100
+"""Below this a four-digit number is a year only right after "in", "since", "of" ... ("in 1066")."""
 YEAR_PREV = frozenset("""in since of from until till by before after during early late mid end start
 the summer spring autumn winter year season class census january february march april may june
 july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 christmas easter between and to around circa c born died election budget for""".split())
 
 
+NOT_YEAR_NAMES = frozenset("exactly precisely estimated nearly almost roughly approximately extra further "
+                           "additional some another".split())
+
+
 def year(m: re.Match[str], c: Ctx) -> str | None:
     p = prev_words(c, m.start(), 1)
     nxt = next_raw(c, m.end())
+    if int(m.group(1)) < EARLY_YEAR:
+        if not (p and p[0] in YEAR_PREV - {"the", "and", "to", "for", "between"}):
+            return None
+        return nw.year(int(m.group(1)), c.gb)
     if p and (p[0] in YEAR_PREV or p[0].endswith(("'s", "’s"))):
         return nw.year(int(m.group(1)), c.gb)
+    name = prev_raw(c, m.start())
+    if name[:1].isupper() and name.lower() not in FUNCTION_WORDS | QUANTIFIERS | NOT_YEAR_NAMES:
+        return nw.year(int(m.group(1)), c.gb)  # "Euro 2024", "Paris 2024": an event's year
     if nxt and nxt.islower() and nxt not in FUNCTION_WORDS:
         return None  # "1500 homes": a count
     return nw.year(int(m.group(1)), c.gb)
@@ -795,6 +917,20 @@ def _fraction(n: int, d: int, gb: bool, article: bool = True) -> str:
     return f"{nw.cardinal(n, gb)} {plural}"
 
 
+ODDS_RX = re.compile(r"(?<![\w/.,£$€])(\d{1,3})/(\d{1,2})(?![\w/]|[.,]\d)")
+ODDS_CUES = frozenset("""odds at bet bets betting bookmakers bookies favourite favorite outsider shot
+price priced backed chance""".split())
+
+
+def odds(m: re.Match[str], c: Ctx) -> str | None:
+    """Betting odds: "at 5/1" -> "five to one", "a 100/1 outsider" -> "a hundred to one"."""
+    a, b = int(m.group(1)), int(m.group(2))
+    near = set(prev_words(c, m.start(), 3)) | set(next_words(c, m.end(), 2))
+    if a < b or b == 0 or not near & ODDS_CUES:
+        return None
+    return f"{amount(m.group(1), c, m.start())} to {nw.cardinal(b, c.gb)}"
+
+
 def vulgar(m: re.Match[str], c: Ctx) -> str:
     n, d = VULGAR[m.group(2)]
     if m.group(1):
@@ -849,7 +985,7 @@ def _model_number(d: str, gb: bool) -> str:
 
 def _letters_for(name: str, c: Ctx) -> str:
     if name.upper() in c.lex.words:
-        return name.capitalize()
+        return as_word(name, c.lex)
     if name == "A":
         return "A-"
     return letters(name)
@@ -861,6 +997,15 @@ def alnum(m: re.Match[str], c: Ctx) -> str | None:
     if tail:
         out += " " + letters(tail)
     return out
+
+
+ERS_RX = re.compile(r"(?<![\w.,£$€-])(\d{1,3})ers(?![\w])")
+
+
+def ers(m: re.Match[str], c: Ctx) -> str:
+    """Team names: "76ers" -> "seventy-sixers", "49ers" -> "forty-niners"."""
+    words = nw.cardinal(int(m.group(1)), c.gb)
+    return (words[:-1] if words.endswith("e") else words) + "ers"
 
 
 def num_alpha(m: re.Match[str], c: Ctx) -> str | None:
@@ -889,6 +1034,7 @@ wish need must thought felt knew wanted went got""".split())
 COUNTED_BY = frozenset("""war grade type phase part act chapter book volume vol section stage class
 category article title mark mk tier level series bowl apollo episode league division schedule
 version gen generation""".split())
+TEAM_SIDES = frozenset({"XV", "XI", "XIII", "VII", "VIII"})
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -906,6 +1052,9 @@ def roman(m: re.Match[str], c: Ctx) -> str | None:
         return None
     prev = prev_raw(c, m.start())
     pw = prev_words(c, m.start(), 2)
+    if s in TEAM_SIDES and re.search(r"(?:\d(?:st|nd|rd|th)|\b(?:first|second|third|fourth))[ \t]+$",
+                                     c.text[max(0, m.start() - 12):m.start()], re.I):
+        return nw.cardinal(roman_value(s), c.gb)  # "the 1st XV": a team of fifteen
     if not prev or not prev[0].isupper() or prev.isupper():
         return None
     low = prev.lower()
@@ -990,11 +1139,13 @@ def acronym(m: re.Match[str], c: Ctx) -> str | None:
     if word in c.lex.spell or (word.upper() in c.lex.spell and not word.isupper() and word.isalpha()
                                and word[0].isupper() and not word[1:].islower()):
         spelled = letters(word)
-        if suffix:
+        if suffix in ("'", "’") and spelled.endswith("'s"):
+            pass  # "MPs'": the plural's apostrophe is already said
+        elif suffix:
             spelled += "'s"
         return spelled
     if word.upper() in c.lex.words and word.isupper():
-        return word.capitalize() + suffix
+        return as_word(word, c.lex) + suffix
     return None
 
 
