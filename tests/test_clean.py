@@ -75,6 +75,44 @@ CASES = [
     ("counter", "14 Comments", "There were 14 comments on the planning application."),
     ("plea", "Berth Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.",
      "Readers of the paper have supported the appeal for thirty years, the editor said."),
+    ("plea", "Our reporters work hard to bring you trusted local news. Back us today from just £1.",
+     "Nurses work hard to keep the ward running, the hospital's chief executive said."),
+    # app / alert / preferred-source pleas
+    ("alerts", "Make the Courier a preferred source on Google", "The Courier was the preferred source for most voters, the poll found."),
+    ("alerts", "Turn on notifications to get breaking news as it happens",
+     "The app lets users turn on notifications for weather warnings, the council said."),
+    ("alerts", "Join our WhatsApp channel for the day's top stories", "Members of the WhatsApp group said they had been misled."),
+    ("alerts", "Stay up to date – follow The Courier on Instagram and Threads",
+     "Police urged drivers to follow the force on Facebook for updates."),
+    ("alerts", "Get the day's biggest stories sent straight to your phone", "The phone was sent to a laboratory for tests in March."),
+    ("alerts", "For the latest news and live scores, visit Sportsdesk Online", "For the latest figures, the report relied on council data."),
+    # reader call-outs and their form boilerplate
+    ("callout", "Were you caught up in the flooding? Get in touch by email.", "Were the warnings clear enough? Residents think they were not."),
+    ("callout", "Your responses are anonymous and will be handled securely.",
+     "Your responses helped shape the final report, the survey's authors wrote."),
+    ("callout", "Share your photos: use the form below to send us pictures of the snow.",
+     "Residents were invited to share photos of the snow with the museum's archive."),
+    ("callout", "WhatsApp: +44 7700 900456", "WhatsApp messages were used to organise the protest, police believe."),
+    # comment forms and bookmark widgets
+    ("comment-form", "Notify me of new comments via email.", "Residents will be notified of new planning applications by email."),
+    ("comment-form", "Added to your reading list", "The novel was added to the school reading list last year."),
+    ("comment-form", "38 View comments", "Officials said they would view comments from the public before deciding."),
+    ("comment-form", "Email this story", "She said she would email the story to the minister herself."),
+    # match data
+    ("sports-data", "Substitutes: Lowe (6), Grant (7), Ibe (n/a)", "Substitutes were used sparingly, the coach said."),
+    ("sports-data", "Referee: Kate Morris (Durham)", "Referee Kate Morris was praised for her handling of the match."),
+    ("sports-data", "Westfield: Carr (6), Osei (7), Byrne (5), Doyle (6), Kane (8)", "Westfield: a town that has waited 40 years for a final."),
+    # press releases
+    ("press-release", "News provided by", "The news provided by the ministry was incomplete, critics said."),
+    ("press-release", "Photo 2 - https://example.com/assets/harbor-plant.jpg", "Photos of the plant were released by the company on Tuesday."),
+    ("press-release", "SOURCE Harbor Foods Inc.", "The source of the leak has not been found, engineers said."),
+    ("press-release", "To view the original version on Wirehouse, visit https://example.com/r/123",
+     "Few people have seen the original version of the film, which was lost in 1940."),
+    # site footers and promos
+    ("site-footer", "Powered by Ghost · Theme Casper by Lab North", "Powered by a small diesel engine, the ferry crossed in an hour."),
+    ("promo", "Free webinar: How farms can cut energy bills. Thursday 7pm. Book your place",
+     "The webinar was watched by 4,000 people, organisers said."),
+    ("promo", "Bristol news: traffic, weather, events and more", "The festival offers food, music, crafts and more, organisers said."),
     ("tip-line", "Have a news tip? Email newsroom@example.com or call 555-0100.", "Police said they had received a tip about the car on Tuesday."),
 ]
 
@@ -428,3 +466,129 @@ def test_programmatic_ruleset_disables_a_builtin() -> None:
     a = clean(_article("Picture: PA"), RuleSet(disable=frozenset({"caption"})))
     assert "caption" in _removed_by(clean(_article("Picture: PA")), "Picture: PA")
     assert "caption" not in _removed_by(a, "Picture: PA")
+
+
+# --- shapes added for unseen publishers ------------------------------------------
+
+
+def test_closing_author_bio_without_byline_is_removed() -> None:
+    bio = "Tomas Reyes covers energy and mining from Lima. He previously worked for a news agency in Bogota."
+    a = clean(_article("") + bio + "\n")
+    assert "author-bio" in _removed_by(a, "Tomas Reyes covers")
+    mid = "Tomas Reyes is a farmer who has grown potatoes on the slope for forty years."
+    kept = clean(_article(mid))
+    assert mid in kept.paragraphs  # a person in the story, with prose after him
+
+
+def test_bio_by_the_bylines_first_name() -> None:
+    text = f"{HEADLINE}\nBy Ana Lucia Ortega\n{LEDE}\n{LAST}\nAna covers courts. She previously reported from Quito.\n"
+    a = clean(text)
+    assert "author-bio" in _removed_by(a, "Ana covers courts")
+
+
+def test_caption_with_picture_cue_is_removed_but_prose_survives() -> None:
+    cap = "Mary Holt, 71, pictured with the quilt she stitched from her late husband's shirts"
+    a = clean(_article(cap))
+    assert "caption-context" in _removed_by(a, "Mary Holt, 71")
+    prose = "Mrs Holt, pictured last year at the show, has now won the prize three times."
+    assert prose in clean(_article(prose)).paragraphs
+
+
+def test_unstopped_line_on_a_full_stop_page_is_a_caption() -> None:
+    body = [f"Paragraph {n} of the report describes how the river rose during the night of the storm." for n in range(6)]
+    cap = "Volunteers fill sandbags outside the village hall as the water rises behind them"
+    a = clean(HEADLINE + "\n" + "\n".join(body[:3] + [cap] + body[3:]) + "\n")
+    assert "caption-context" in _removed_by(a, "Volunteers fill sandbags")
+    assert len(a.paragraphs) == 6
+
+
+def test_unstopped_paragraphs_survive_when_the_page_rarely_uses_full_stops() -> None:
+    loose = [f"Line {n} of the statement was published without any punctuation at the end of it" for n in range(4)]
+    stopped = [f"Paragraph {n} of the report describes how the river rose during the night." for n in range(4)]
+    body = [x for pair in zip(stopped, loose) for x in pair]
+    a = clean(HEADLINE + "\n" + "\n".join(body) + "\n")
+    assert all(b in a.paragraphs for b in loose)
+
+
+def test_quoted_sentence_repeated_as_pull_quote_is_spoken_once() -> None:
+    quote = "A bridge that nobody crosses is just a very long bench over water."
+    para = f'"{quote}" she told me on the first morning we met, standing on the old stone parapet.'
+    a = clean(_article(f"{para}\n“{quote}”"))
+    assert sum(quote.split(" is ")[0] in p for p in a.paragraphs) == 1
+    assert "pull-quote" in _removed_by(a, quote)
+
+
+def test_wrapped_line_ending_on_a_preposition_continues() -> None:
+    text = (
+        "Harbour festival returns with tall ships and fireworks this weekend\n\n"
+        "The harbour festival will return this weekend for the first time since\n"
+        "the pandemic, with tall ships, a food market and a firework display at\n"
+        "10pm. Visitors are asked to book parking in advance by calling the\n"
+        "harbour office on the number listed on the council website, or at the\n"
+        "tourist office by the quay, which will open on Saturday morning at\n"
+        "8am.\n"
+    )
+    a = clean(text)
+    assert len(a.paragraphs) == 1
+    assert a.paragraphs[0].endswith("Saturday morning at 8am.")
+    assert "display at 10pm." in a.paragraphs[0]
+
+
+def test_two_short_menu_labels_are_not_joined_into_a_headline() -> None:
+    text = "Local\nCity News\ncoast News\nFerry fares to rise by a fifth from April\nLAGOS / Mar 2, 2025, 09:10 WAT\n" + LEDE + "\n" + LAST
+    a = clean(text)
+    assert a.title == "Ferry fares to rise by a fifth from April"
+    assert a.date is not None
+
+
+def test_title_case_headline_is_not_taken_for_a_name() -> None:
+    text = "The Magazine\nFeature\nThe Woman Who Reads Rivers\nBy Lee Tran\nPhotographs by Ola Berg\nPublished June 5, 2025\n" + LEDE
+    a = clean(text)
+    assert a.title == "The Woman Who Reads Rivers"
+
+
+def test_live_blog_headline_beats_first_entry_heading() -> None:
+    text = (
+        "Election night live: polls close as turnout hits record high\nUpdated 22.05 GMT\nKey events\n"
+        "1h ago\nExit poll published\n22.00 GMT\nExit poll published\n"
+        "The exit poll suggests the governing party will lose about forty seats, broadcasters reported.\n"
+        "Updated at 22.03 GMT\n21.40 GMT\nQueues reported at polling stations in several cities, officials said.\n"
+    )
+    a = clean(text)
+    assert a.title == "Election night live: polls close as turnout hits record high"
+
+
+def test_one_sentence_live_entry_between_timestamps_survives() -> None:
+    entry = "Opposition leaders said they would study the detail before responding."
+    text = _article(f"Posted at 12:47\nShare\n{entry}\nPosted at 12:30\nShare")
+    assert entry in clean(text).paragraphs
+
+
+def test_sports_data_block_goes_but_match_prose_stays() -> None:
+    block = "Player ratings:\nRovers: Ellis (6), Tate (6), Morgan (7)\nSubs: Mensah (8), Harlow (n/a).\nMan of the match: Kofi Mensah."
+    prose = "What's next?\nRovers travel to Hartwell for the final on Saturday; kick-off is at 3pm."
+    a = clean(_article(prose + "\n" + block))
+    assert "Rovers travel to Hartwell for the final on Saturday; kick-off is at 3pm." in a.paragraphs
+    assert not any("Mensah" in p or "ratings" in p for p in a.paragraphs)
+
+
+def test_press_release_contact_block_and_trailer_go() -> None:
+    text = _article(
+        "Media Contacts:\nSam Ortiz\nHarbor Foods\nsam@harbor.example\n+1 555 0100\n"
+        "Logo - https://example.com/logo.jpg\nSOURCE Harbor Foods\nGET YOUR COMPANY'S NEWS IN FRONT OF JOURNALISTS"
+    )
+    a = clean(text.replace(f"\n{LAST}\n", "\n"))
+    assert a.paragraphs == (LEDE,)
+
+
+def test_comment_form_boilerplate_goes() -> None:
+    form = "Leave a Reply\nSave my name, email, and website in this browser for the next time I comment.\nPost Comment\nProudly powered by WordPress"
+    a = clean(_article("") + form + "\n")
+    assert a.paragraphs == (LEDE, LAST)
+
+
+def test_closing_sentence_after_a_mid_story_promo_survives() -> None:
+    end = "It is the club's first trophy since 2011."
+    text = _article("Sign up for our free weekly sport newsletter") + end + "\nComments have been closed for this article.\nTell your story. Find your audience.\n"
+    a = clean(text)
+    assert a.paragraphs[-1] == end

@@ -20,13 +20,26 @@ Every rule has a name; a rule set can disable any of them by name.
 Pattern rules: audio-player, presenter-slot, article-age, copyright, url,
 navigation, share, tip-line, counter, account, newsletter, plea, cookie,
 advert, caption, byline, wire-credits, timestamp, punctuation, form-message,
-dateline, promo (also list headers such as "Related Topics"), comments
-(a comment-section header: everything after it goes).
+dateline, promo (also list headers such as "Related Topics", event/webinar
+promos, "X news: ... and more" link labels, lines ending in a "Register now"
+button), comments (a comment-section header: everything after it goes),
+alerts (app / push-notification / WhatsApp-channel / "preferred source on
+Google" / "follow X on Instagram" pleas), callout ("Tell us: ...", "Were you
+affected? Get in touch", and the form's privacy boilerplate), comment-form
+(comment-form and bookmark widgets: "Post Comment", "Save my name, email...",
+"Removed from bookmarks", "124 View comments"), sports-data (player ratings,
+line-ups, "Referee:", "Man of the match:"), press-release ("News provided by",
+media-contact blocks, "Photo - https://...", "SOURCE Company"), site-footer
+("Proudly powered by WordPress | Theme: ...").
 Shape rules: headline (text headline detection), page-header (short lines
 above the headline), list (items under a list header), tail, plea-block
 (paragraphs of a reader-funding appeal, the pitch above a Subscribe button),
-pull-quote, caption-context (the caption next to a credit or after "Image
-caption,"), author-bio, short-line (unpunctuated lines that are neither
+pull-quote (also a quoted sentence lifted out of a longer paragraph),
+caption-context (the caption next to a credit or after "Image caption,"; a
+line with a picture cue such as "pictured" or "(left)"; and, on a page whose
+paragraphs end in full stops, a long unstopped line between paragraphs),
+author-bio (a bio naming the byline's author, or "X is a reporter ... / X
+covers ... She previously ..." among the last paragraphs), short-line (unpunctuated lines that are neither
 subhead, list item nor standfirst), standfirst (disable to drop the
 standfirst too), furniture-run (short line between furniture), trailer
 (short lines after the story once a sign-up/credits/tags block began).
@@ -93,6 +106,8 @@ LONG_WEAK_WORDS = 12
 """An unpunctuated line this long after prose is a paragraph missing its full stop."""
 SANDWICH_MAX_WORDS = 12
 SANDWICH_NEIGHBOURS = 2
+SANDWICH_PROSE_WORDS = 8
+"""A full sentence this long survives between furniture lines."""
 CAPTION_MAX_WORDS = 40
 PULL_QUOTE_MIN_WORDS = 8
 SUBHEAD_MAX_WORDS = 12
@@ -104,8 +119,11 @@ PITCH_NAME_WORDS = 4
 BIO_MAX_WORDS = 40
 PREAMBLE_CAPTION_WORDS = 8
 TRAILER_MAX_WORDS = 12
+TRAILER_SENTENCE_WORDS = 6
+"""A full sentence this long after the last long paragraph is the story's ending, not a trailer."""
 ATTRIBUTION_MAX_WORDS = 4
 META_WINDOW = 8
+KICKER_MAX_WORDS = 3
 HEADLINE_META_SPAN = 10
 """Lines after a headline candidate searched for its byline and dates."""
 """Lines after the headline that may hold byline, date and standfirst."""
@@ -113,6 +131,14 @@ WRAP_MIN_WIDTH = 50
 WRAP_MAX_WIDTH = 100
 WRAP_NEAR_FULL = 0.85
 WRAP_MIN_FULL_LINES = 3
+WRAP_MIN_BROKEN = 2
+"""Full-width lines broken mid-sentence needed to call a text hard-wrapped (one may be a headline)."""
+WRAP_BROKEN_SHARE = 0.5
+"""In wrapped text most full-width lines end mid-sentence."""
+WRAP_DANGLING_FULL = 0.7
+"""A wrapped line this full that ends on 'at'/'the'/'on' always continues on the next line."""
+WRAP_OVERLONG_SHARE = 0.25
+"""Lines wider than the wrap width may be at most this share of the full lines (captions, URLs)."""
 MAX_RULE_LINE_WORDS = 60
 """Pattern rules for furniture never fire on lines longer than this."""
 TITLE_MATCH_RATIO = 0.85
@@ -177,6 +203,11 @@ _AGENCIES = (
     r"handout|supplied|file photo|sipa|nurphoto|zuma|zuma press|eyevine|bbc|cnn|al jazeera|"
     r"afp via getty images|reuters/\w+|getty images for .{1,40}"
 )
+_SPEECH_VERBS = (
+    "said|says|told|according|recalled|wrote|writes|added|explained|warned|urged|asked|insisted|admitted|"
+    "claimed|argued|announced|reported|noted"
+)
+"""A line with one of these is reported speech about a plea, not the plea itself."""
 _SOCIAL = (
     r"facebook|twitter|x|linkedin|reddit|pinterest|instagram|youtube|tiktok|threads|bluesky|"
     r"flipboard|messenger|whatsapp|telegram|email|e-mail|mastodon|snapchat"
@@ -184,9 +215,20 @@ _SOCIAL = (
 
 
 def _is_timestamp(line: str) -> bool:
-    """A line made only of date/time words, numbers and publish/update labels."""
+    """A line made only of date/time words, numbers and publish/update labels
+    (optionally behind a short agency or desk label: 'TNN / Jun 3, 2025, 14:22 IST')."""
     if len(line) > 120:
         return False
+    m = _AGENCY_PREFIX.match(line)
+    if m and _is_date_only(m.group(2)):
+        return True
+    return _is_date_only(line)
+
+
+_AGENCY_PREFIX = re.compile(r"^((?:[A-Z][\w&.'’\-]*\s?){1,4})\s*[/|•·]\s*(.+)$")
+
+
+def _is_date_only(line: str) -> bool:
     line = _POSTED_BY.sub(r"\1", _GLUED.sub(" ", line))  # "20253:15 PM GMTUpdated" as scraped from some pages
     tokens = [t for t in re.split(r"[\s,|·•/()\[\]]+", line.lower()) if t]
     if not tokens or len(tokens) > 18:
@@ -236,6 +278,48 @@ def _is_wire_credit(line: str) -> bool:
     return True
 
 
+_SPORTS_LABEL = re.compile(
+    r"^(?:player ratings|match ratings|ratings|line-?ups?|teams?|starting (?:xi|xv|line-?ups?)|subs(?:titutes)?(?: not used)?|"
+    r"unused subs(?:titutes)?|replacements|bench|scorers?|goalscorers?|try scorers|tries|cons|pens|drop goals?|bookings?|booked|"
+    r"yellow cards?|red cards?|sent off|sin bin|attendance|att|crowd|referee|ref|umpires?|venue|toss|"
+    r"(?:man|player|woman|star) of the (?:match|game|series|tournament)|motm|potm|half-time|ht|full-time|ft)\s*:\s*(.*)$",
+    re.I,
+)
+_RATED = re.compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2} \((?:\d{1,2}(?:\.\d)?|n/?a|-)\)")
+_DATA_TOKEN = re.compile(
+    r"(?:[A-Z][\w'’.\-]*|\d[\d,.:'’+]*(?:st|nd|rd|th|mins?|m)?|\([^()]{1,30}\)|and|&|of|the|for|de|da|van|von|der|al|el|"
+    r"pen|og|min|mins|n/a|a|vs?|v\.)[.,;:]?",
+)
+_LINEUP_ITEM = re.compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2}(?: \([^()]{1,30}\))?(?: \d{1,3}'?)?")
+LINEUP_MIN_NAMES = 6
+"""A team label followed by this many bare names is a line-up."""
+SPORTS_MIN_RATED = 2
+"""'Name (7), Name (6)': this many rated names make a ratings line."""
+
+
+def _is_sports_data(line: str) -> bool:
+    """Match data under a report: 'Subs: Mensah (8), Harlow (n/a).', 'Referee: Anthony Taylor'."""
+    if len(line) > 400:
+        return False
+    m = _SPORTS_LABEL.match(line)
+    rest = m.group(1) if m else line.split(":", 1)[1] if ":" in line[:40] else line
+    items = [it.strip(" .;") for it in re.split(r"[,;]", rest) if it.strip(" .;")]
+    rated = sum(bool(_RATED.fullmatch(it)) for it in items)
+    if rated >= SPORTS_MIN_RATED and rated >= len(items) - 1:
+        return True  # a ratings line, whatever its team label
+    if not m:
+        label = line.split(":", 1)[0] if ":" in line[:40] else ""
+        return (
+            bool(label)
+            and all(w[:1].isupper() for w in label.split())
+            and len(items) >= LINEUP_MIN_NAMES
+            and all(_LINEUP_ITEM.fullmatch(it) for it in items)
+        )  # "Arsenal: Raya; White, Saliba, Gabriel, ..."
+    if not rest.strip():
+        return True  # "Player ratings:" header
+    return all(_DATA_TOKEN.fullmatch(tok) for tok in rest.split())
+
+
 _WIRE_START = _rx(
     r"^(?:additional |further |with additional )?(?:reporting|writing|editing|compiled|"
     r"research|graphics|fact[- ]checking|produced|photography|video|translation) by "
@@ -275,6 +359,13 @@ def _is_byline(line: str) -> bool:
     return bool(head) and all(_NAME_TOKEN.fullmatch(w) or w.lower() == "and" for w in head)
 
 
+_TITLE_WORDS = frozenset(
+    "the a an who what why how when where is are was were to for with in on at after over as from into "
+    "this that these those it its my your our their not no can will".split()
+)
+"""Words of a title-case headline ('The Man Who Keeps Time') that a person's name never has."""
+
+
 def is_name_line(line: str) -> bool:
     """Two to five capitalised words, optionally followed by a role: a bare byline."""
     words = line.replace(",", " ").replace("|", " ").split()
@@ -284,7 +375,7 @@ def is_name_line(line: str) -> bool:
             words = words[:-1]
         if len(words) > 2:
             words = words[:-1]  # "Environment correspondent", "Local Journalism Initiative Reporter"
-    if not 2 <= len(words) <= 5:
+    if not 2 <= len(words) <= 5 or any(w.lower() in _TITLE_WORDS for w in words):
         return False
     caps = [w for w in words if w.lower() not in ("and", "&")]
     return all(_NAME_TOKEN.fullmatch(w) for w in caps) and sum(w[0].isupper() for w in caps) >= 2
@@ -293,7 +384,7 @@ def is_name_line(line: str) -> bool:
 # (name, pattern, scope) - case-insensitive, tested against a stripped logical line.
 _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     # audio/video player widgets
-    ("audio-player", r"^(?:listen to (?:this|the) (?:article|story|podcast|episode|report)\b.{0,30}|"
+    ("audio-player", r"^(?:listen to (?:this |the )?(?:article|story|podcast|episode|report)\b.{0,30}|"
      r"listen(?: now)?|loading(?: audio| player| video)?\W*|play(?:/pause)?|pause|resume|replay|mute|"
      r"audio (?:player|version)\W*|(?:\d+ )?min(?:ute)?s? (?:listen|read)|\d+[- ]min(?:ute)? (?:read|listen)|"
      r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?|[0-9.]+x|speed:?\s*[0-9.]+x|"
@@ -357,7 +448,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     # newsletter and subscription pleas
     ("newsletter", r"^(?:sign up (?:to|for) .{1,80}|sign up here\.?|subscribe (?:to|for|now|today) .{0,80}|"
      r"get (?:our|the) .{1,40} newsletter.{0,60}|get (?:our|the) (?:free )?.{1,40} (?:email|bulletin|briefing)\b.{0,100}|(?:our )?(?:free )?(?:weekly |daily |monthly )?newsletter\W*|"
-     r"(?:free|weekly|daily|monthly) .{0,30}newsletter.{0,30}|enter your e-?mail(?: address)?\W*|e-?mail address\W*|"
+     r"(?:free|weekly|daily|monthly) .{0,30}newsletter.{0,30}|(?:enter|type|add|insert|your) (?:your )?e-?mail(?: address)?(?: here)?\W*|e-?mail address\W*|"
      r"you can unsubscribe at any time\.?|unsubscribe.{0,40}|by (?:subscribing|signing up|clicking|registering|submitting|entering)\b.{0,500}|"
      r"privacy notice:.{0,300}|(?:skip past|after) newsletter promotion|newsletter promotion|"
      r"thanks? (?:you )?for (?:reading|subscribing|signing up)\b.{0,160}|over [\d,.]+k? subscribers|"
@@ -368,7 +459,9 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"funded by (?:our )?readers|small favou?r to ask|you(?:'|’)ve read \d+ articles?|"
      r"please consider (?:supporting|subscribing|donating|making a contribution)|"
      r"support (?:our|independent|quality) journalism|^remind me (?:in|on|later)\b.{0,20}$|^accepted payment methods\b|"
-     r"become a (?:member|subscriber|supporter|patron) (?:today|now)|subscribe to (?:continue|keep) reading)", "line"),
+     r"become a (?:member|subscriber|supporter|patron) (?:today|now)|our (?:journalists|reporters|newsroom|team|editors) works? hard to\b|"
+     r"\b(?:support|back|join) us (?:today|now|from (?:just|only))\b|how you can (?:continue to )?(?:access|support|read) our\b|"
+     r"subscribe to (?:continue|keep) reading)", "line"),
     ("plea", r"^(?=(?:\S+\s+){0,15}\S+$)(?!.*\b(?:said|says)\b).*\b(?:(?:fund|support|back) (?:independent|quality|our|local) "
      r"journalism|(?:access|read) (?:the best )?member-only|distraction-free reading|"
      r"read our privacy (?:notice|policy)|unlimited access|"
@@ -395,7 +488,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("caption", rf"^(?:[\w .'’\-]+/)?(?:{_AGENCIES})(?:\s+via\s+(?:getty images|reuters|afp))?$", "line"),
     ("caption", r"(?:^|[.!?]\s+|\s{2,})(?-i:Photograph|Photo|Picture|Image|Illustration|Composite|Photos|"
      r"Photographs|Video|Credit)s?\s*:\s*[^.!?]{2,100}$", "line"),
-    ("caption", r"(?:^|[.!?]\s+)(?-i:Photo|Photos|Picture|Image|Illustration)s? (?:by|courtesy(?: of)?) (?:the author|(?:the )?(?-i:[A-Z])[^.!?]{1,80})\.?$", "line"),
+    ("caption", r"(?:^|[.!?]\s+)(?-i:Photo|Photos|Photograph|Photography|Picture|Image|Illustration|Video|Graphic|Animation)s? (?:and (?:\w+ ){1,2})?(?:by|courtesy(?: of)?) (?:the author|(?:the )?(?-i:[A-Z])[^.!?]{1,80})\.?$", "line"),
     ("caption", r"\((?:photo|picture|image|credit|file photo|photo by)(?:\s*:|\s)[^()]{2,80}\)\s*$", "line"),
     ("caption", r"\((?-i:[A-Z][\w.'’\- ]{1,40})\s*[/:]\s*(?-i:[A-Z][\w.'’&\- ]{1,60})\)\s*$", "line"),
     ("caption", r"\[(?:file|photo|image|picture)?:?\s*[^\[\]]{1,80}/[^\[\]]{1,40}\]\s*$|\[file(?: photo)?:[^\]]{1,80}\]\s*$", "line"),
@@ -444,6 +537,73 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"editor'?s picks|in other news|don'?t miss|read next|related|see also|elsewhere on .{1,40}|across the .{1,40}|"
      r"in \w+|more in .{1,40}|what to read next|popular(?: now)?|more to explore|keep reading|around the web)\s*:?(?<![.!?])$",
      "list"),
+    # app, alert and "preferred source" pleas: every way of asking for a follow outside the page
+    ("alerts", rf"^(?=(?:\S+\s+){{0,24}}\S+$)(?!.*\b(?:{_SPEECH_VERBS})\b)(?:"
+     r"(?:add|make|set|choose) (?:us |[\w.'’&\- ]{1,30}? )?(?:as )?(?:a |your )?(?:preferred|trusted|favou?rite|top) "
+     r"(?:(?:news )?(?:source|publisher)s?\b.{0,40}|(?:on|in) google\b.{0,30})|"
+     r"(?:get|receive|have) .{1,60}?(?:(?:direct(?:ly)?|straight|sent|delivered) )?to your (?:phone|device|mobile|smartphone|lock ?screen|desktop|browser|watch)\b.{0,40}|"
+     r"(?:get|receive|sign up for|turn on|switch on|enable|allow|set up) (?:[\w'’\-]+ ){0,4}(?:alerts?|notifications?)\b.{0,60}|"
+     r"(?:download|get|install|try) (?:the|our) (?:free |new )?(?:[\w'’.&\-]+ ){0,4}app\b.{0,80}|"
+     r"(?:follow|join|find|add) (?:us|[\w.'’&\- ]{1,30}) (?:on|to|in) (?:whatsapp|telegram|google news|google discover|apple news|flipboard|"
+     r"the app|your (?:google|apple) news(?: feed)?|signal|viber)\b.{0,80}|"
+     r".{0,80}\b(?:straight|direct(?:ly)?|sent|delivered) to your (?:phone|device|mobile|smartphone|inbox|lock ?screen)\b.{0,60}|"
+     r"(?:join|follow|subscribe to) (?:us on |our |the )?(?:[\w.'’&\-]+ ){0,3}(?:whatsapp|telegram|signal|viber|youtube|broadcast) "
+     r"(?:channel|group|community|list)\b.{0,100}|"
+     r"(?:[^.!?]{0,80}\s[–—\-:|]\s*)?follow (?:us|[\w.'’&\- ]{1,30}) on (?:[\w ,&]{0,40}\b(?:facebook|twitter|x|instagram|tiktok|youtube|"
+     r"linkedin|threads|bluesky|whatsapp|telegram|google news|snapchat))\b.{0,60}|"
+     r"(?:catch|get|find|check out|stay (?:updated|tuned|informed)(?: with)?|for) (?:all )?(?:the )?(?:latest|breaking|top|live)\b.{0,40}?"
+     r"\b(?:news|updates|stories|headlines|scores)\b.{0,160}"
+     r"\b(?:on|at|with|from|visit|go to|head to|download) (?:the )?(?-i:[A-Z])[\w.'’&\- ]{1,40}|"
+     r"never miss (?:a|an|the|another) (?:story|update|thing|beat|headline|moment|episode|post)\b.{0,80}|"
+     r"(?:click|tap) (?:the )?(?:bell|follow|star|\+) (?:icon |button )?to .{1,80})\W*$", "line"),
+    # reader call-outs and the form boilerplate under them
+    ("callout", rf"^(?=.{{0,400}}$)(?!.*\b(?:{_SPEECH_VERBS})\b)(?:"
+     r"(?:are|were|have|did|do|has|is) (?:you|your) .{1,120}\?\s*(?:share|tell us|get in touch|contact us|email us|let us know|send us)\b.{0,120}|"
+     r"(?:e-?mail|whatsapp|phone|tel|telephone|mobile|text|sms|signal|telegram)\.?\s*:\s*(?:\+?[\d ()\-]{7,}|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)\W*|"
+     r"(?:please )?(?:read|see|view) our (?:terms|privacy|community|house rules|guidelines|comment(?:ing)? (?:policy|guidelines))\b.{0,100}|"
+     r"(?:tell us|share your (?:story|stories|experiences?|views|photos|pictures|videos)|have your say|we want to hear from you|"
+     r"we(?:'|’)d like to hear from you)\s*[:\-–—?!.]\s*.{0,200}|"
+     r".{0,120}\b(?:fill(?:ing)? (?:in|out) (?:this|our) form|(?:using|via|through) (?:this|our) (?:secure )?form|form (?:below|above))\b.{0,300}|"
+     r".{0,200}\byour (?:responses?|submissions?|contact details|contributions?|personal (?:data|details|information)|data|details) "
+     r"(?:are|is|will be|will remain|remain)\b.{0,20}\b(?:secure|optional|encrypted|confidential|anonymous|only|not be (?:published|shared))\b.{0,300}|"
+     r".{0,200}\bfor the purposes? of this (?:feature|callout|call-out|article|story|report|project|survey)\b.{0,200}|"
+     r".{0,200}\b(?:one of our journalists|a member of our team|our (?:journalists|reporters|team)) (?:may|might|will|could) "
+     r"(?:contact|get in touch|be in touch)\b.{0,200})$", "line"),
+    # comment-form and bookmark widgets
+    ("comment-form", r"^(?:save my name,? e-?mail,? (?:and|&) website\b.{0,100}|notify me of (?:follow-up comments|new (?:posts|comments)|replies)\b.{0,80}|"
+     r"(?:post|submit|publish|add|send|leave|write) (?:a |your )?(?:comment|reply|response)(?: cancel reply)?|cancel reply|"
+     r"your e-?mail address will not be published\b.{0,100}|required fields are (?:marked|indicated)\b.{0,20}|"
+     r"(?:name|e-?mail|website|comment|message)\s*\*|(?:added to|removed from|saved to|remove from|add to) (?:your )?"
+     r"(?:bookmarks|saved(?: (?:articles|stories|items))?|reading list|favou?rites|my (?:list|news|saved))|"
+     r"bookmark(?: (?:popover|this|article|icon|story))?|\d[\d,.]*[km]? (?:view|read|see|show) (?:all )?comments?|"
+     r"(?:view|read|see|show) (?:all )?\d[\d,.]*[km]? comments?|(?:share|comment) or (?:comment|share) on this (?:article|story|post)\s*:.{0,200}|"
+     r"(?:this (?:site|blog) uses akismet|comments are moderated|comment moderation)\b.{0,160}|"
+     r"(?:comments|commenting|replies) (?:have been|has been|are|is) (?:now )?(?:closed|disabled|turned off|switched off)\b.{0,60}|"
+     r"(?:you must be|please) (?:logged in|log in|sign in|register) to (?:post|leave|add|write) a comment\b.{0,40}|"
+     r"(?:e-?mail|print|send|save|gift|download) (?:this|the) (?:article|story|page|link)(?: to a friend)?)\W*$", "line"),
+    # sports data blocks: ratings, line-ups, officials
+    ("sports-data", "", "line"),
+    # press-release furniture: distributor labels, media-contact blocks, asset links, SOURCE line
+    ("press-release", r"^(?:for immediate release|(?:press|news|media) release|embargoed?(?: until| till)?\b.{0,60})\W*$|"
+     r"^(?:news provided by|provided by|press release (?:from|by|issued by)|distributed by|issued by|released by)\W*$|"
+     r"^(?:photo|logo|video|image|multimedia|infographic|audio|pdf|download|fact sheet)s?\s*(?:\d+\s*)?[-–—:]\s*<?(?:https?://|www\.)\S+$|"
+     r"^(?:to )?(?:view|see|read) (?:the )?(?:original|full|complete) (?:content|release|version|story|press release)\b.{0,200}$|"
+     r"^(?-i:SOURCE [A-Z][\w&.,'’\-]*(?: [\w&.,'’\-]+){0,8})$|"
+     r"^(?:want|get) your (?:company|business|brand|organi[sz]ation)(?:'s|’s)? (?:news|story|release|press release|announcement)s?\b.{0,80}$|"
+     r"^(?:distributed|issued|published) (?:by|via|through|on behalf of) (?:cision|pr ?newswire|business ?wire|globe ?newswire|accesswire|ein ?presswire|newswire)\b.{0,80}$", "line"),
+    ("press-release", r"^(?:(?:media|press|investor|public|news ?room|pr)(?: (?:relations|and (?:media|investor) relations))? "
+     r"(?:contacts?|enquiries|inquiries|information)|contacts?|for (?:more|further|additional) (?:information|details),? (?:please )?contact(?: us)?)\s*:?$", "list"),
+    # site footers: CMS / theme credits
+    ("site-footer", r"^(?:proudly )?powered by \S+(?: \S+){0,2}\s*[|·•]\s*.{1,100}$|^proudly powered by .{1,40}$|"
+     r"^(?:wordpress |blog )?theme\s*:?\s*.{1,40} by .{1,40}$|^(?:site|website|web) (?:design(?:ed)?|built|developed|by)\b.{0,40}(?<![.!?])$|"
+     r"^(?:designed|developed|hosted|built) (?:by|with)\s+\S+(?: \S+){0,3}(?:\s*[|·•]\s*.{1,100})?(?<![.!?])$", "line"),
+    # event and webinar promos, link labels ending in "and more", lines ending in a call-to-action button
+    ("promo", r"^(?=.{0,400}$)(?:upcoming |free |live |on-demand |virtual |sponsored )?(?:webinar|virtual event|live event|masterclass|workshop|"
+     r"conference|summit|online event|giveaway|competition|sponsored)s?\s*:.{1,300}$|"
+     r"^(?=.{0,160}$)(?!.*\b(?:said|says)\b)[\w'’ ]{1,30}:\s.{1,120}\b(?:and|&) (?:lots |much |many )?more\W*$|"
+     r"^(?=.{0,400}$)(?!.*[\"”’]$).*(?-i:[.!?:|]\s+(?:(?:Register|Book|Buy|Join|Download|Subscribe|Apply|Enrol|Reserve|Claim|Shop|Watch|Listen|Sign up)"
+     r" (?:now|today|here|free|online|your (?:place|seat|spot|ticket))|Get (?:your )?tickets|Learn more|Find out more|Sign up|RSVP|"
+     r"Save your (?:seat|place|spot)))\W*$", "line"),
     ("comments", r"^(?:comments?|comments? \(?\d[\d,]*\)?|the comments below have not been moderated\.?|discussion about this post|\d[\d,]* comments? on .{1,80}|"
      r"\d+ (?:responses?|replies|thoughts) (?:to|on) .{1,120}|conversation|join the conversation|"
      r"log in or register to post comments|reader comments|what (?:you|readers) (?:are )?say(?:ing)?|footer)$", "tail"),
@@ -455,6 +615,7 @@ def _builtin_rules() -> tuple[Rule, ...]:
         "byline": _is_byline,
         "wire-credits": _is_wire_credit,
         "timestamp": _is_timestamp,
+        "sports-data": _is_sports_data,
     }
     out: list[Rule] = []
     for name, pattern, scope in _PATTERNS:
@@ -622,12 +783,27 @@ def _is_hard_wrapped(lines: list[str]) -> tuple[bool, int]:
     lengths = [len(s) for s in lines if s]
     if not lengths:
         return False, 0
-    width = max(lengths)
-    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
-        return False, width
-    full = [s for s in lines if len(s) >= WRAP_NEAR_FULL * width]
+    fitting = [n for n in lengths if n <= WRAP_MAX_WIDTH]  # a few long furniture lines do not hide the wrap
+    if not fitting or max(fitting) < WRAP_MIN_WIDTH:
+        return False, max(lengths)
+    # the wrap width is the one most lines fill nearly to the end
+    width = max(
+        (n for n in set(fitting) if n >= WRAP_MIN_WIDTH),
+        key=lambda w: (sum(WRAP_NEAR_FULL * w <= n <= w for n in fitting), w),
+    )
+    full = [s for s in lines if WRAP_NEAR_FULL * width <= len(s) <= width]
     broken = [s for s in full if not is_punctuated(s)]
-    return len(full) >= WRAP_MIN_FULL_LINES and len(broken) >= 1, width
+    overlong = len(lengths) - len(fitting)
+    # a wrapped paragraph goes on in lower case on the next line somewhere
+    lower_after = any(
+        a and b[:1].islower() and WRAP_NEAR_FULL * width <= len(a) <= width for a, b in zip(lines, lines[1:])
+    )
+    return (
+        len(full) >= WRAP_MIN_FULL_LINES
+        and len(broken) >= max(WRAP_MIN_BROKEN, WRAP_BROKEN_SHARE * len(full))
+        and overlong <= WRAP_OVERLONG_SHARE * len(full)
+        and lower_after
+    ), width
 
 
 def _logical_lines(text: str, rule_hit: Callable[[str], bool]) -> list[_Line]:
@@ -644,11 +820,24 @@ def _logical_lines(text: str, rule_hit: Callable[[str], bool]) -> list[_Line]:
     return out
 
 
+_DANGLING = re.compile(
+    r"\b(?:at|on|in|of|to|the|a|an|and|or|by|from|with|for|as|into|onto|than|between|via|per|until|about|around|"
+    r"nearly|almost|over|under|after|before|since|is|are|was|were|be|his|her|their|its|our|my|your)$",
+    re.I,
+)
+SHORT_JOIN_WORDS = 4
+"""Unwrapped lines both shorter than this are separate labels, not one sentence broken in two."""
+
+
 def _continues(prev: str, nxt: str, wrapped: bool, width: int, rule_hit: Callable[[str], bool]) -> bool:
     """Is physical line ``nxt`` the continuation of ``prev`` (a wrapped paragraph)?"""
+    if wrapped and _DANGLING.search(prev) and len(prev) >= WRAP_DANGLING_FULL * width and not rule_hit(prev) and (nxt[:1].isdigit() or nxt[:1].islower()):
+        return True  # "... queen at" / "4pm." - a sentence cannot end on a preposition
     if rule_hit(nxt) or rule_hit(prev):
         return False
     lower_next = nxt[:1].islower()
+    if not wrapped and word_count(prev) < SHORT_JOIN_WORDS and word_count(nxt) < SHORT_JOIN_WORDS and not is_punctuated(nxt):
+        return False  # "City News" / "pune News": two menu labels, not a broken sentence
     if not is_punctuated(prev) and lower_next and prev[-1:].isalnum() or prev.endswith(","):
         return lower_next or wrapped
     if wrapped:
@@ -726,6 +915,7 @@ class _Cleaner:
         self._metadata()
         if self._on("caption-context"):
             self._captions()
+            self._bare_captions()
         if self._on("short-line"):
             self._short_lines()
         if self._on("furniture-run"):
@@ -775,6 +965,7 @@ class _Cleaner:
                 and not lines[i].prose
                 and HEADLINE_MIN_WORDS <= lines[i].words <= HEADLINE_MAX_WORDS
                 and not is_name_line(lines[i].text)
+                and not self._above_button(i)
             ]
             # a headline is followed by its byline and dates; else skip mastheads and menus
             cset = set(candidates)
@@ -802,12 +993,15 @@ class _Cleaner:
         chained = True
         for k in range(c + 1, min(len(self.lines), c + 1 + HEADLINE_META_SPAN)):
             ln = self.lines[k]
+            if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS:
+                break  # the story has started: later dates belong to entries, not to this line
             if k in candidates:
                 if not chained:
                     break
                 continue
-            chained = False
-            if ln.rule in ("byline", "timestamp", "article-age"):
+            if not (ln.rule is not None and ln.text.endswith(":") and ln.words <= KICKER_MAX_WORDS):
+                chained = False  # a kicker label such as "Exclusive:" does not end the standfirst
+            if ln.rule in _META_RULES:
                 score += 2
             elif ln.rule is None and not ln.prose and is_name_line(ln.text):
                 score += 1
@@ -816,6 +1010,11 @@ class _Cleaner:
                 if run >= 2:
                     break  # a menu between this line and the metadata: not the headline
         return score
+
+    def _above_button(self, i: int) -> bool:
+        """A slogan right above a 'Learn more' / 'Subscribe' button is an advert, not a headline."""
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return nxt is not None and nxt.rule in ("account", "navigation") and bool(_BUTTON.match(nxt.text))
 
     def _nav_run_between(self, start: int, stop: int) -> bool:
         run = 0
@@ -899,7 +1098,9 @@ class _Cleaner:
             else:
                 i += 1
         for i, ln in enumerate(self.lines):
-            if ln.rule == "account" and _BUTTON.match(ln.text):
+            if ln.rule in ("account", "navigation") and _BUTTON.match(ln.text):
+                if i > 0 and self._above_button(i - 1) and self._free(i - 1) and not self.lines[i - 1].prose and i - 1 < self.first_body:
+                    self._mark(i - 1, "plea-block")  # an advert slogan above its button
                 self._pitch_before(i)
 
     def _pitch_before(self, button: int) -> None:
@@ -912,7 +1113,7 @@ class _Cleaner:
                 if skipped > PITCH_SKIP:
                     return
                 continue
-            if ln.words <= PLEA_MAX_WORDS and _PITCH_CUES.search(ln.text):
+            if ln.words <= PLEA_MAX_WORDS and _PITCH_CUES.search(ln.text) and not _SPEECH.search(ln.text):
                 ln.rule = "plea-block"
                 marked += 1
             elif marked and not ln.prose and ln.words <= PITCH_NAME_WORDS:
@@ -953,6 +1154,33 @@ class _Cleaner:
             if furniture_before and cap.words <= CAPTION_MAX_WORDS and not (cap.prose and _SPEECH.search(cap.text)):
                 self._mark(i - 1, "caption-context")
 
+    def _bare_captions(self) -> None:
+        """Captions with no credit or label: a picture cue ('pictured', '(left)'), or - on a page
+        whose paragraphs all end in full stops - a long unpunctuated line between paragraphs."""
+        lines = self.lines
+
+        def candidate(i: int) -> bool:
+            ln = lines[i]
+            if ln.rule is not None or ln.prose or _SPEECH.search(ln.text) or ln.words > CAPTION_MAX_WORDS:
+                return False
+            # a sentence broken across lines is not a caption
+            return not (ln.text.endswith(",") or _DANGLING.search(ln.text) or self._free(i + 1) and lines[i + 1].text[:1].islower())
+
+        for i, ln in enumerate(lines):
+            if candidate(i) and ln.words >= CAPTION_CUE_MIN_WORDS and _PICTURE_CUE.search(ln.text):
+                ln.rule = "caption-context"
+        body = [ln for ln in lines[self.first_body :] if ln.rule is None and ln.words >= CAPTION_DISCIPLINE_WORDS]
+        stopped = sum(ln.prose for ln in body)
+        if (
+            _is_hard_wrapped([s for _, s in _raw_lines(self.doc.text)])[0]
+            or stopped < CAPTION_DISCIPLINE_MIN
+            or len(body) - stopped > CAPTION_DISCIPLINE_SHARE * stopped
+        ):
+            return  # this page does not end its paragraphs with full stops reliably
+        for i in range(self.first_body + 1, len(lines)):
+            if candidate(i) and lines[i].words >= LONG_WEAK_WORDS and self._free(i - 1) and lines[i - 1].prose:
+                lines[i].rule = "caption-context"
+
     def _pull_quotes(self) -> None:
         """An unpunctuated line repeating a longer paragraph's words is a pull quote (and a short
         name after it, its attribution); a paragraph repeated word for word is spoken once."""
@@ -970,6 +1198,8 @@ class _Cleaner:
                 continue
             seen.add(s)
             if self.lines[i].prose:
+                if self.lines[i].words <= CAPTION_MAX_WORDS and big.count(s) > twins[s]:
+                    self._mark(i, "pull-quote")  # a quoted sentence lifted out of a longer paragraph
                 continue
             if self._free(i + 1) and self.lines[i + 1].prose and word_count(s) <= SUBHEAD_MAX_WORDS:
                 continue  # a subhead quoting the text below it
@@ -1000,24 +1230,38 @@ class _Cleaner:
                     self.byline = ln.text
         if self.byline:
             self._author_lines(self.byline)
+        if self._on("author-bio"):
+            self._closing_bios()
 
     def _author_lines(self, byline: str) -> None:
-        """The byline's name again (author box) or an author bio sentence."""
-        name = re.split(r"[,|]| and | - ", byline)[0].strip()
-        parts = name.split()
-        if len(parts) < 2:
+        """The byline's names again (author box) or an author bio sentence about one of them."""
+        names = [n.strip() for n in re.split(r"[,|;]| and | & | - ", byline) if len(n.split()) >= 2]
+        if not names:
             return
-        full = _norm(name)
-        bio = re.compile(
-            rf"^(?:{re.escape(name)}|{re.escape(parts[-1])})(?:'s?|’s?)? (?:is|was|covers|reports|writes|has (?:been|covered|reported))\b",
-            re.I,
-        )
+        fulls = {_norm(n) for n in names}
+        forms = sorted({f for n in names for f in (n, n.split()[-1])}, key=len, reverse=True)
+        bio = re.compile(rf"^(?:{'|'.join(map(re.escape, forms))})(?:'s?|’s?)? {_BIO_VERB}", re.I)
+        firsts = sorted({n.split()[0] for n in names}, key=len, reverse=True)
+        first_bio = re.compile(rf"^(?:{'|'.join(map(re.escape, firsts))}) {_BIO_VERB}", re.I)
         for ln in self.lines:
             if ln.rule is not None:
                 continue
-            if _norm(ln.text) == full:
+            if _norm(ln.text) in fulls:
                 ln.rule = "byline"
-            elif ln.words <= BIO_MAX_WORDS and bio.match(ln.text) and not _SPEECH.search(ln.text) and self._on("author-bio"):
+            elif ln.words > BIO_MAX_WORDS or _SPEECH.search(ln.text) or not self._on("author-bio"):
+                continue
+            elif bio.match(ln.text) or first_bio.match(ln.text) and _BIO_SECOND.search(ln.text):
+                ln.rule = "author-bio"  # a first name alone needs a second bio sentence ("She previously ...")
+
+    def _closing_bios(self) -> None:
+        """'Jo Bloggs is a reporter covering X. She previously ...' after the story, with no byline to match."""
+        body = [i for i, ln in enumerate(self.lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS]
+        for i in body[-BIO_TAIL_LINES:]:
+            ln = self.lines[i]
+            later = [j for j in body if j > i and not _GENERIC_BIO.match(self.lines[j].text)]
+            if later or ln.words > BIO_MAX_WORDS or _SPEECH.search(ln.text):
+                continue
+            if _GENERIC_BIO.match(ln.text) and (_ROLE_BIO.match(ln.text) or _BIO_SECOND.search(ln.text)):
                 ln.rule = "author-bio"
 
     def _short_lines(self) -> None:
@@ -1056,6 +1300,8 @@ class _Cleaner:
         for i, ln in enumerate(lines):
             if ln.rule is not None or ln.words > SANDWICH_MAX_WORDS or i < k or i + k >= len(lines):
                 continue
+            if ln.prose and ln.words >= SANDWICH_PROSE_WORDS and not ln.text.endswith(":"):
+                continue  # a one-sentence live-blog entry between timestamps is still news
             around = lines[i - k : i] + lines[i + 1 : i + 1 + k]
             if all(a.rule not in (None, "headline") for a in around):
                 marks.append(i)
@@ -1077,6 +1323,8 @@ class _Cleaner:
             if ln.rule in _CLOSING_RULES:
                 closed = True
             elif ln.rule is None and closed and ln.words <= TRAILER_MAX_WORDS:
+                if ln.prose and ln.words >= TRAILER_SENTENCE_WORDS and not ln.text.endswith(":") and not _READER_ADDRESS.search(ln.text):
+                    continue  # a short closing sentence of the story, after a mid-story promo
                 ln.rule = "trailer"
 
     def _article(self) -> Article:
@@ -1103,6 +1351,20 @@ class _Cleaner:
         )
 
 
+_PICTURE_CUE = re.compile(
+    r"\bpictured\b|\((?:left|right|centre|center|middle|above|below|top|bottom|inset|front|back|far (?:left|right)|"
+    r"second (?:left|right|from (?:left|right))|l|r|l-r|r-l|from left|clockwise from (?:top )?left)\)|"
+    r"^(?:above|below|top|bottom|left|right|inset|main (?:picture|image|photo)|pictured)\s*[:,]",
+    re.I,
+)
+CAPTION_CUE_MIN_WORDS = 4
+CAPTION_DISCIPLINE_MIN = 5
+CAPTION_DISCIPLINE_WORDS = 8
+"""Body lines this long count towards the page's full-stop discipline."""
+"""A page needs this many full-stopped long paragraphs before an unstopped one reads as a caption."""
+CAPTION_DISCIPLINE_SHARE = 0.2
+"""...and at most this share of unstopped long lines (else missing full stops are the page's style)."""
+
 _CAPTION_LABEL = re.compile(r"^(?:image|media|video) caption\s*[,:]?\s*$", re.I)
 _CREDIT_ONLY = re.compile(
     rf"^(?:(?:image|picture|photo|photograph|credit|image source)\s*[:,]\s*.{{1,80}}|(?:[\w .'’\-]+/)?(?:{_AGENCIES}).*)$",
@@ -1110,9 +1372,17 @@ _CREDIT_ONLY = re.compile(
 )
 _TWO_SENTENCES = re.compile(r"[.!?][\"'”’]?\s+[A-Z\"“‘]")
 _CLOSING_RULES = frozenset(
-    {"newsletter", "plea", "plea-block", "copyright", "comments", "tail", "wire-credits", "author-bio", "promo", "list", "tip-line"}
+    {"newsletter", "plea", "plea-block", "copyright", "comments", "tail", "wire-credits", "author-bio", "promo", "list", "tip-line",
+     "alerts", "callout", "comment-form", "sports-data", "press-release", "site-footer"}
 )
-_BUTTON = re.compile(r"^(?:subscribe(?: now)?|sign up|upgrade(?: to paid)?|join(?: now)?|donate|support us)$", re.I)
+_BUTTON = re.compile(
+    r"^(?:subscribe(?: now)?|sign up|upgrade(?: to paid)?|join(?: now)?|donate|support us|learn more|find out more|"
+    r"get started|try (?:it )?(?:for )?free|start (?:your )?free trial)$",
+    re.I,
+)
+_READER_ADDRESS = re.compile(r"\b(?:you|your|yours|we|us|our|this (?:article|story|page|post|site|newsletter|blog))\b", re.I)
+"""Page furniture talks to the reader; a story's closing sentence talks about the news."""
+_META_RULES = frozenset({"byline", "timestamp", "article-age"})
 _PITCH_CUES = re.compile(
     r"\b(?:free to read|weekly|daily|every (?:week|day|morning|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)|newsletters?|subscri\w*|inbox|new posts|support\w*|paid|members?|journalism)\b",
@@ -1124,6 +1394,26 @@ _PLEA_CUES = re.compile(
     r"shareholders?|billionaire|free for everyone|thank you)\b",
     re.I,
 )
+
+
+_BIO_VERB = (
+    r"(?:is|was|covers|covered|reports|reported|writes|wrote|joined|previously|has (?:been|covered|reported|written|worked)|"
+    r"worked|lives|is based|specialises|specializes|leads|edits|hosts|presents)\b"
+)
+_BIO_NAME = r"(?-i:[A-Z][\w'’\-]+)(?: (?-i:[A-Z][\w'’\-]+)){0,3}"
+_GENERIC_BIO = re.compile(rf"^{_BIO_NAME} {_BIO_VERB}", re.I)
+_ROLE_BIO = re.compile(
+    rf"^{_BIO_NAME} (?:is|was) (?:an? |the )(?:[\w\-]+ ){{0,4}}(?:{_BYLINE_ROLE}|photographer|photojournalist|author|fellow|intern|"
+    r"freelancer|freelance \w+|host|novelist|researcher)\b",
+    re.I,
+)
+_BIO_SECOND = re.compile(
+    r"[.!?]\s+(?:she|he|they|her|his|their)\s+(?:previously|has|had|was|were|is|are|lives|joined|worked|also|last|covers|reports|writes)\b"
+    r"|\b(?:joined|before joining) (?:the|us|[A-Z]\w+) (?:in|from) \d{4}\b",
+    re.I,
+)
+BIO_TAIL_LINES = 3
+"""Only the last few paragraphs are searched for an author bio without a byline match."""
 
 
 def _same_title(got: str, want: str) -> bool:
