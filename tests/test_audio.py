@@ -174,3 +174,24 @@ def test_wav_bytes_roundtrip() -> None:
     enc.finish()
     data, rate = soundfile.read(io.BytesIO(buf.getvalue()), dtype="int16")
     assert np.array_equal(data, tone(0.1))
+
+
+@pytest.mark.parametrize("n", [22050, 22051, 21935, 100000])
+def test_mp3_seam_silence_matches_what_a_decoder_plays(n: int) -> None:
+    """Two parts encoded separately and joined decode to part one, the predicted silence, part two."""
+    import io
+
+    from readaloud.encode import LAME_ENCODER_DELAY, encode_mp3_parts, mp3_seam_silence
+
+    rate = 22050
+    rng = np.random.default_rng(n)
+    first = (np.sin(np.arange(n) / 5) * 8000).astype(np.int16)
+    second = (rng.standard_normal(20000) * 3000).astype(np.int16)  # noise: one clear correlation peak
+    buf = io.BytesIO()
+    encode_mp3_parts(buf, [iter([first]), iter([second])], rate, AudioConfig())
+    decoded, _ = soundfile.read(io.BytesIO(buf.getvalue()), dtype="int16")
+    gap = mp3_seam_silence(n, rate)
+    assert gap is not None
+    onset = LAME_ENCODER_DELAY + n + gap  # where part two should start
+    lag = np.argmax(np.correlate(decoded[onset - 200 : onset + 1200].astype(float), second[:800].astype(float), "valid"))
+    assert lag == 200

@@ -12,7 +12,7 @@ import contextlib
 import os
 import tempfile
 import wave
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -39,6 +39,22 @@ class Encoder(Protocol):
 LAME_ENCODER_DELAY = 576 + 529
 """Samples of silence LAME puts before the audio (one granule plus its filterbank delay).
 lameenc writes no gapless-playback header, so every decoder plays them."""
+
+
+CODEC_PEAK_HEADROOM_DB = {"mp3": 1.0, "ogg": 2.0, "m4a": 1.0, "m4b": 1.0}
+"""Least room to leave under the true-peak ceiling for a lossy codec's overshoot (Vorbis at
+about 64 kbit/s overshoots speech peaks by up to 2 dB); the measured overshoot can raise it."""
+
+
+def mp3_seam_silence(first_part_samples: int, sample_rate: int) -> int | None:
+    """Samples of silence a decoder plays where two separately encoded MP3 parts meet: the
+    first part's end padding plus the second part's encoder delay. None where not known
+    (MPEG-1 rates, whose 1152-sample frames we have not measured)."""
+    if sample_rate >= 32000:
+        return None
+    frame = 576
+    padding = frame * ((first_part_samples + LAME_ENCODER_DELAY) // frame + 1) - first_part_samples - LAME_ENCODER_DELAY
+    return padding + LAME_ENCODER_DELAY
 
 
 def decoder_offset(fmt: str) -> int:
@@ -191,6 +207,47 @@ class BackgroundEncoder:
         self._inner.finish()
         if self._error is not None:
             raise self._error
+
+
+def encode_mp3_parts(
+    out: BinaryIO,
+    parts: Sequence[Iterator[np.ndarray]],
+    sample_rate: int,
+    config: AudioConfig,
+) -> None:
+    """Encode each part in its own thread (LAME releases the GIL) and write them one after the
+    other to ``out``. MP3 frames carry no state across such a seam; a decoder hears the
+    seam's padding as a little extra silence, which the caller places inside a pause."""
+    import shutil
+    import threading
+
+    spools = [tempfile.TemporaryFile(prefix="readaloud-part-") for _ in parts]
+    errors: list[BaseException] = []
+
+    def run(blocks: Iterator[np.ndarray], fh: BinaryIO) -> None:
+        try:
+            encoder = Mp3Encoder(fh, sample_rate, config)
+            for block in blocks:
+                encoder.write(block)
+            encoder.finish()
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(blocks, fh), name="readaloud-mp3-part")
+               for blocks, fh in zip(parts, spools)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        for fh in spools:
+            fh.seek(0)
+            shutil.copyfileobj(fh, out)
+    finally:
+        for fh in spools:
+            fh.close()
 
 
 def find_ffmpeg() -> str | None:

@@ -14,7 +14,9 @@ gain falls before a peak, never after the fact) holds peaks under the ceiling.
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -56,6 +58,7 @@ def _biquad(kind: str, gain_db: float, q: float, fc: float, rate: int) -> tuple[
     return np.array(b) / a[0], np.array(a) / a[0]
 
 
+@functools.lru_cache(maxsize=8)
 def k_weighting_impulse(rate: int, taps: int) -> np.ndarray:
     """The K-weighting filter's impulse response, long enough to have died away."""
     stages = (_biquad("high_shelf", 4.0, 1 / math.sqrt(2), 1500.0, rate), _biquad("high_pass", 0.0, 0.5, 38.0, rate))
@@ -180,15 +183,29 @@ def _interpolation_phases() -> list[np.ndarray]:
     return [phase / phase.sum() for phase in phases]
 
 
-def true_peak_envelope(x: np.ndarray) -> np.ndarray:
-    """Per sample, the largest magnitude of the signal between it and its neighbours (4x oversampled)."""
+def true_peak_envelope(x: np.ndarray, floor: float = 0.0) -> np.ndarray:
+    """Per sample, the largest magnitude of the signal between it and its neighbours (4x oversampled).
+
+    Only samples louder than ``floor`` (and their neighbours) are interpolated: a peak
+    between samples is never more than INTER_SAMPLE_HEADROOM_DB above the samples
+    around it, so quieter stretches keep their sample magnitudes, at no cost.
+    """
     envelope = np.abs(x)
-    for phase in _PHASES:
-        np.maximum(envelope, np.abs(np.convolve(x, phase, mode="same")), out=envelope)
+    candidates = np.flatnonzero(envelope > floor)
+    if candidates.size == 0:
+        return envelope
+    candidates = np.unique(np.concatenate([candidates - 1, candidates]))
+    half = TAPS_PER_PHASE // 2
+    candidates = candidates[(candidates >= half) & (candidates < x.size - half)]
+    windows = x[candidates[:, None] + np.arange(-half + 1, half + 1)[None, :]]
+    between = np.abs(windows @ _PHASE_MATRIX).max(axis=1)
+    envelope[candidates] = np.maximum(envelope[candidates], between)
     return envelope
 
 
 _PHASES = _interpolation_phases()
+_PHASE_MATRIX = np.stack([phase[::-1] for phase in _PHASES], axis=1)
+"""Window (12 samples) @ matrix = the four interpolated values after the window's centre sample."""
 
 
 class Limiter:
@@ -202,7 +219,7 @@ class Limiter:
         self.reach = max(1, int(sample_rate * config.lookahead_ms / 1000))
 
     def _gain_curve(self, x: np.ndarray) -> np.ndarray:
-        need = np.minimum(1.0, self.ceiling / np.maximum(true_peak_envelope(x), 1e-9))
+        need = np.minimum(1.0, self.ceiling / np.maximum(true_peak_envelope(x, self._quick_ceiling), 1e-9))
         held = sliding_min(need, self.reach)
         smooth = moving_average(held, self.reach // 2)
         # A moving average of a held minimum never exceeds the need at a peak; the final
@@ -214,17 +231,37 @@ class Limiter:
 
         return self.process(io.BytesIO(samples.astype("<i2").tobytes()), samples.size)
 
-    def process(self, raw: BinaryIO, total_samples: int, block: int = 1 << 16) -> Iterator[np.ndarray]:
-        """Yield limited int16 blocks of the raw little-endian int16 file ``raw``."""
+    def process(
+        self, raw: BinaryIO, total_samples: int, block: int = 1 << 16, *, start: int = 0, end: int | None = None
+    ) -> Iterator[np.ndarray]:
+        """Yield limited int16 blocks of samples [start, end) of the raw little-endian int16 file ``raw``.
+
+        Reads are positional (os.pread where the file has a descriptor), so two ranges of
+        one file can be processed in two threads at once.
+        """
+        end = total_samples if end is None else end
         pad = 3 * self.reach
-        for start in range(0, total_samples, block):
-            lo, hi = max(0, start - pad), min(total_samples, start + block + pad)
-            raw.seek(lo * 2)
-            x = np.frombuffer(raw.read((hi - lo) * 2), dtype="<i2").astype(np.float64) * self.gain
+        read = _positional_reader(raw)
+        for first in range(start, end, block):
+            lo, hi = max(0, first - pad), min(total_samples, first + block + pad)
+            x = np.frombuffer(read(lo * 2, (hi - lo) * 2), dtype="<i2").astype(np.float64) * self.gain
             if np.abs(x).max(initial=0.0) > self._quick_ceiling:
                 x *= self._gain_curve(x)
-            body = x[start - lo : start - lo + min(block, total_samples - start)]
+            body = x[first - lo : first - lo + min(block, end - first)]
             yield np.clip(np.rint(body), -32768, 32767).astype(np.int16)
+
+
+def _positional_reader(raw: BinaryIO) -> Callable[[int, int], bytes]:
+    try:
+        fd = raw.fileno()
+    except (AttributeError, OSError, ValueError):  # in-memory buffers
+        def read_buffer(offset: int, size: int) -> bytes:
+            raw.seek(offset)
+            return raw.read(size)
+
+        return read_buffer
+    raw.flush()
+    return lambda offset, size: os.pread(fd, size, offset)
 
 
 def sliding_min(x: np.ndarray, radius: int) -> np.ndarray:
@@ -277,7 +314,9 @@ class LoudnessPlan:
 
 
 def _peak_db(samples: np.ndarray) -> float:
-    peak = float(true_peak_envelope(samples.astype(np.float64)).max(initial=0.0))
+    x = samples.astype(np.float64)
+    floor = float(np.abs(x).max(initial=0.0)) * 10 ** (-INTER_SAMPLE_HEADROOM_DB / 20)
+    peak = float(true_peak_envelope(x, floor).max(initial=0.0))
     return 20 * math.log10(peak / FULL_SCALE) if peak > 0 else float("-inf")
 
 
@@ -288,6 +327,7 @@ def plan_gain(
     measured_lufs: float,
     config: LoudnessConfig,
     roundtrip: Callable[[np.ndarray], np.ndarray] | None = None,
+    min_margin_db: float = 0.0,
 ) -> LoudnessPlan:
     """The gain that lands on the target in the finished file, *after* limiting and encoding.
 
@@ -298,21 +338,34 @@ def plan_gain(
     ``roundtrip``, encoded and decoded again. The same round trip shows how far the
     codec overshoots the limiter's peaks (Vorbis: over 1 dB), and the margin grows to match.
     """
-    margin = config.peak_margin_db
+    margin = max(config.peak_margin_db, min_margin_db)
     gain = gain_for(measured_lufs, config)
     if gain == 1.0:
         return LoudnessPlan(gain, margin)
     probe = _sample_windows(raw, total, rate, config)
     target = config.target_lufs
+    # Loudness after limiting, as a function of gain in dB, bends below the identity as the
+    # limiter works harder: step by the shortfall, then by the secant through the points so far.
+    points: list[tuple[float, float]] = []
+    gain_db = 20 * math.log10(gain)
     for _ in range(config.correction_rounds):
-        limited = np.concatenate(list(Limiter(rate, gain, config).process_array(probe)))
-        shortfall = target - _measure(limited, rate)
-        if not math.isfinite(shortfall) or abs(shortfall) < config.tolerance_lu:
+        limited = np.concatenate(list(Limiter(rate, 10 ** (gain_db / 20), config, margin).process_array(probe)))
+        loudness = _measure(limited, rate)
+        if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:
             break
-        gain *= 10 ** (min(shortfall, config.max_gain_db) / 20)
+        points.append((gain_db, loudness))
+        slope = 1.0
+        if len(points) > 1:
+            (g0, l0), (g1, l1) = points[-2], points[-1]
+            if g1 != g0:
+                slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
+        gain_db = min(gain_db + (target - loudness) / slope, config.max_gain_db)
+    gain = 10 ** (gain_db / 20)
     if roundtrip is not None:
         # The encoder's effects hardly depend on the gain: measure them once, on an excerpt.
-        excerpt = np.concatenate(list(Limiter(rate, gain, config).process_array(probe[: int(config.codec_probe_s * rate)])))
+        excerpt = np.concatenate(
+            list(Limiter(rate, gain, config, margin).process_array(probe[: int(config.codec_probe_s * rate)]))
+        )
         decoded = roundtrip(excerpt)
         loss = _measure(excerpt, rate) - _measure(decoded, rate)
         if math.isfinite(loss) and 0 < loss < config.max_gain_db:

@@ -19,7 +19,16 @@ import numpy as np
 from .cache import ChunkCache
 from .captions import CAPTION_FORMATS, write_captions
 from .config import Settings, load_settings
-from .encode import decoder_offset, format_for, open_encoder, roundtrip
+from .encode import (
+    CODEC_PEAK_HEADROOM_DB,
+    atomic_file,
+    decoder_offset,
+    encode_mp3_parts,
+    format_for,
+    mp3_seam_silence,
+    open_encoder,
+    roundtrip,
+)
 from .errors import EmptyArticleError, OutputError
 from .loudness import Limiter, LoudnessMeter, plan_gain
 from .models import Chapter, Chunk, Document, Result, Script, SentenceTiming
@@ -29,6 +38,11 @@ from .synthesize import synthesize
 from .voice import Voice, get_voice
 
 log = logging.getLogger(__name__)
+
+MIN_SAMPLES_TO_SPLIT_S = 20.0
+"""Programmes longer than this are MP3-encoded in two parallel halves."""
+SEAM_GUARD_S = 0.05
+"""Pause left on both sides of the cut, beyond the silence the decoder adds there."""
 
 ARTICLE_GAP_MS = 2000
 """Silence between two articles joined into one programme."""
@@ -201,12 +215,38 @@ def _stitch_normalised(
         meter = LoudnessMeter(rate)
         timings, samples = stitch(audio, sample_rate=rate, sink=_Spool(spool, meter), sentences=sentences)
         on_stitched(timings, samples)
-        plan = plan_gain(spool, samples, rate, meter.integrated(), config, roundtrip(fmt, rate, settings.audio))
+        plan = plan_gain(spool, samples, rate, meter.integrated(), config, roundtrip(fmt, rate, settings.audio),
+                         CODEC_PEAK_HEADROOM_DB.get(fmt, 0.0))
         log.debug("programme at %.1f LUFS; gain %.2f dB, peaks %.1f dB under the ceiling",
                   meter.integrated(), 20 * np.log10(plan.gain), plan.margin_db)
+        limiter = Limiter(rate, plan.gain, config, plan.margin_db)
+        seam = _mp3_seam(timings, samples, rate) if fmt == "mp3" else None
+        if seam is not None:
+            split, gap = seam
+            with atomic_file(out, before_rename) as fh:
+                encode_mp3_parts(fh, [limiter.process(spool, samples, end=split),
+                                      limiter.process(spool, samples, start=split + gap)], rate, settings.audio)
+            return
         with open_encoder(out, fmt, rate, settings.audio, before_rename, background=True) as encoder:
-            for block in Limiter(rate, plan.gain, config, plan.margin_db).process(spool, samples):
+            for block in limiter.process(spool, samples):
                 encoder.write(block)
+
+
+def _mp3_seam(timings: Sequence[SentenceTiming], total: int, rate: int) -> tuple[int, int] | None:
+    """Where to cut a long programme in two for parallel MP3 encoding, and how much pause to
+    drop there: inside the pause nearest the middle, the silence the decoder adds at the seam.
+    Timings stay exact. None when the programme is short or no pause is long enough."""
+    if total < MIN_SAMPLES_TO_SPLIT_S * rate:
+        return None
+    best: tuple[int, int] | None = None
+    for before, after in zip(timings, timings[1:]):
+        start, stop = int(round(before.end * rate)), int(round(after.start * rate))
+        gap = mp3_seam_silence(start, rate)
+        if gap is None or stop - start < gap + int(SEAM_GUARD_S * rate):
+            continue
+        if best is None or abs(start - total // 2) < abs(best[0] - total // 2):
+            best = (start, gap)
+    return best
 
 
 def with_bookends(script: Script, intro: str, outro: str) -> Script:
