@@ -27,6 +27,10 @@ split (add a boundary Punkt missed)
   S3 "etc." followed by any capitalised word
   S4 "a.m."/"p.m." followed by a capitalised word that is not a day, month or
      time zone ("at 5 p.m. Police said" vs "at 5 p.m. Monday")
+  S5 after a plain full stop, a camel-case brand starts a sentence ("eBay", "iPhone")
+  S6 a month abbreviation before a capitalised word ("in late Nov. Funding ...")
+  S7 a name suffix (Inc., Ltd., Jr.) before a capitalised word and then a lower-case
+     one ("Apple Inc. Shares fell" vs "Apple Inc. Chief Executive Tim Cook")
 
 Punkt's own orthographic evidence after abbreviations is not used: trained on
 a few thousand words it is too sparse to separate "Acme Inc. Chief Executive
@@ -139,6 +143,15 @@ SENTENCE_STARTERS = frozenset(
 """Function words that begin sentences but essentially never continue a name
 after an abbreviation ("... in the U.S. The deal ..." vs "U.S. Supreme Court")."""
 
+MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+"""A month abbreviation before a capitalised word ends a sentence ("in late Nov. Funding
+comes ..."): in a date a number would follow ("Nov. 14")."""
+
+SUFFIX_ABBREVIATIONS = frozenset("inc ltd co corp plc llc bros jr sr".split())
+"""Name suffixes: before a capitalised word followed by a lower-case one they end the
+sentence ("Apple Inc. Shares fell"); before two capitalised words they do not
+("Apple Inc. Chief Executive Tim Cook")."""
+
 TIME_ABBREVIATIONS = frozenset({"a.m", "p.m"})
 TIME_CONTINUATIONS = frozenset(
     """
@@ -248,7 +261,13 @@ def _first_letter(token: str) -> str:
 
 
 def _starts_lower(token: str) -> bool:
-    return _first_letter(token).islower()
+    """Lower-case start, brands such as eBay and iPhone excepted (they start sentences)."""
+    return _first_letter(token).islower() and not _is_camel(token)
+
+
+def _is_camel(token: str) -> bool:
+    bare = _bare(token)
+    return bool(bare[:1].islower() and any(ch.isupper() for ch in bare[1:]))
 
 
 def _starts_upper(token: str) -> bool:
@@ -290,13 +309,18 @@ def _decide(c: _Candidate, punkt_break: bool) -> bool:
     # a full stop
     low = c.word.lower()
     if not _is_abbreviation(c.word):
-        return punkt_break
+        return punkt_break or _is_camel(nxt)  # S5: "... the company said. eBay, meanwhile, ..."
     if nxt.lstrip(_OPENERS)[:1].isdigit() and not any(q in c.punct for q in _CLOSERS):
         return False  # M4
     if low in NEVER_FINAL_ABBREVIATIONS:
         return False  # M3
     upper_next = _starts_upper(nxt)
     starter = _is_starter(nxt) and upper_next
+    if low in MONTH_ABBREVIATIONS and upper_next:
+        return True  # S6
+    if (low in SUFFIX_ABBREVIATIONS and upper_next and nxt[-1:].isalpha()
+            and len(c.following) > 1 and _starts_lower(c.following[1])):
+        return True  # S7
     if low in PREFIX_ABBREVIATIONS or len(low) == 1 or _ACRONYM.match(c.word):
         return starter  # M3 / S1: "U.S. President ..." is a modifier, not an ending
     if low == "etc" and upper_next:
