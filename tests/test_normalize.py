@@ -73,7 +73,7 @@ CASES = [
     ("score", "Wales beat Italy 2-0 in Cardiff.", "Wales beat Italy two nil in Cardiff."),
     ("score", "Swiatek won the final 6-0 6-2.", "Swiatek won the final six love, six two."),
     ("score", "She took the first set 6-0.", "She took the first set six love."),
-    ("score", "England closed the day on 120-3.", "England closed the day on a hundred and twenty for three."),
+    ("score", "England closed the day on 120-3.", "England closed the day on one hundred and twenty for three."),
     # units
     ("unit", "The course covers 42.2km.", "The course covers forty-two point two kilometres."),
     ("unit", "Officers seized 15kg of cocaine.", "Officers seized fifteen kilograms of cocaine."),
@@ -322,3 +322,28 @@ def test_extra_cases_sound_right() -> None:
 def test_no_digit_left_in_number_heavy_sentence() -> None:
     out = say("On Monday 6 May, the 22nd edition drew 1,200 fans, up 4.5% on 2023, with 3/4 paying £20.")
     assert not re.search(r"\d", out), out
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("Rates held at 5.25%-5.5%.", "Rates held at five point two five per cent to five point five per cent."),
+    ("Rates held at 5-6%.", "Rates held at five to six per cent."),
+    ("Kent were 203/7 at tea.", "Kent were two hundred and three for seven at tea."),
+    ("Essex 188-4 at stumps.", "Essex one hundred and eighty-eight for four at stumps."),
+    ("Add 1 1/2 cups.", "Add one and a half cups."),
+    ("Won by ½ a length.", "Won by half a length."),
+    ("Halo IV is out.", "Halo four is out."),
+    ("Edward VII died.", "Edward the seventh died."),
+    ("Costs £5 + VAT.", "Costs five pounds plus V A- T."),
+    ("Learn C++ now.", "Learn C plus plus now."),
+    ("Dial 988 now.", "Dial nine eight eight now."),
+])
+def test_family_rules(written: str, spoken: str) -> None:
+    assert say(written) == spoken
+
+
+def test_family_rules_decline_without_context() -> None:
+    assert " for " not in say("Sales were 112/3 today.")  # no cricket word: not runs
+    assert say("He waited 988 days.") == "He waited nine hundred and eighty-eight days."
+    assert say("Mix 2 5/3 of it.") == "Mix two five/three of it."  # improper: not a mixed number
+    assert say("It costs 20-30p.", locale="en-US") == "It costs 20-30p."  # no pence in en-US: untouched
+    assert say("Call +44 20 7946 0958.").startswith("Call plus four four")

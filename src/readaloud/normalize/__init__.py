@@ -13,14 +13,16 @@ range, and "F-16" is a name, not a negative number):
  2. url         e-mail addresses, then web addresses ("nhs.uk" -> "N H S dot U K")
  3. symbol      @handles, #hashtags and "#2" -> "number two"
  4. phone       UK/international and US numbers in groups; digit groups after "call",
-                "ring", "helpline on" ("116 123"); 999/111/911 after "call"
+                "ring", "helpline on" ("116 123"); 999/111/911/988/116 xxx after "call"
+                or before "helpline"/"Lifeline"
  5. time        durations (3h 45m, 1m 2s), lap times (1:23.45), 7-10am, 6.30pm, 7am,
                 2:01:09, 13:45 (10.30 only where a time is
                 expected), 0500 GMT
  6. date        2024-07-04, 15/08/2024, 4 July 2024, 2-4 July, March 3, Mon-Fri
  7. ordinal     1st, 22nd, 101st (the suffix must fit: "12st" is a weight)
  8. score       tennis sets (6-1 6-2); single scores with a sports word nearby
-                (football "two nil", tennis "six love", cricket "310-4" -> "for four");
+                (football "two nil", tennis "six love", cricket "310-4" and, with a cricket
+                word or county side nearby, "112/3" -> "for three");
                 a falling pair with no context ("voted 5-4") -> "five to four"
  9. currency    £ $ € US$ ... with bn/m/k, ranges (£3-4bn), attributive ("a £100m
                 stadium", "£12m-a-year"), 50p
@@ -31,14 +33,15 @@ range, and "F-16" is a name, not a negative number):
 13. year        decades (1960s, '80s, 80s)
 14. range       4-3-3 chains, 2023/24 seasons, 3:1 ratios, 2016-2019, 30-40
 15. year        1100-2099 unless it counts something ("1500 homes")
-16. fraction    betting odds ("at 5/1"), ½, 1½, 1/4 (a < b, common denominators only)
+16. fraction    betting odds ("at 5/1"), ½, 1½, 2 1/2, 1/4 (a < b, common denominators only);
+                "½ a length" -> "half a length"
 17. alnum       Boeing 737, F-16, G7, A380, M25, COP28, 3G, Covid-19, 76ers
 18. roman       Charles III -> "Charles the third", World War II -> "World War two";
                 "I" only for a named monarch, never the pronoun
 19. abbrev      St (Saint/Street), Dr (Doctor/Drive), No 10, Lt Col, Gen, v (versus), c. 1850
 20. acronym     B&Q-style pairs; lexicon capitals spelled ("G C S E's") or read as
                 words ("Nato"); capitals not in the lexicon are left to espeak-ng
-21. symbol      &, trailing +, ~
+21. symbol      &, + ("A+", "C++", "£250 + VAT", "1+1"; "+44" is a phone), ~
 22. cardinal    remaining numbers: separators, decimals, minus; "a hundred and
                 twenty" when counting in en-GB
 
@@ -109,6 +112,7 @@ RULES: tuple[tuple[str, re.Pattern[str], r.Handler], ...] = (
     ("ordinal", r.ORDINAL_RX, r.ordinal),
     ("score", r.SETS_RX, r.tennis_sets),
     ("score", r.SCORE_RX, r.score),
+    ("score", r.CRICKET_RX, r.cricket),
     ("currency", r.MONEY_RX, r.money),
     ("currency", r.PENCE_RX, r.pence),
     ("percent", r.PERCENT_RX, r.percent),
@@ -124,6 +128,7 @@ RULES: tuple[tuple[str, re.Pattern[str], r.Handler], ...] = (
     ("range", r.RANGE_RX, r.num_range),
     ("year", r.YEAR_RX, r.year),
     ("fraction", r.ODDS_RX, r.odds),
+    ("fraction", r.MIXED_RX, r.mixed),
     ("fraction", r.VULGAR_RX, r.vulgar),
     ("fraction", r.FRACTION_RX, r.fraction),
     ("alnum", r.AIRCRAFT_RX, r.aircraft),
@@ -141,6 +146,7 @@ RULES: tuple[tuple[str, re.Pattern[str], r.Handler], ...] = (
     ("acronym", r.AMP_ACRONYM_RX, r.amp_acronym),
     ("acronym", r.ACRONYM_RX, r.acronym),
     ("symbol", r.AMP_RX, r.ampersand),
+    ("symbol", r.GRADE_RX, r.grade),
     ("symbol", r.PLUS_RX, r.plus),
     ("symbol", r.TILDE_RX, r.tilde),
     ("cardinal", r.CARDINAL_RX, r.cardinal),

@@ -228,13 +228,16 @@ def hashtag(m: re.Match[str], c: Ctx) -> str:
 PHONE_RX = re.compile(
     r"(?<![\w£$€.,+])(?:(\+\d{1,3})[ \t]?(?:\(0\)[ \t]?)?)?(\(?0?\d{2,4}\)?(?:[ \t-]\d{3,6}){1,2}|0\d{9,10})(?![\w%]|[.,]\d)")
 US_PHONE_RX = re.compile(r"(?<![\w$£€])(\(\d{3}\)[ \t]?|\d{3}[-.])\d{3}[-.]\d{4}(?!\w)")
-SHORT_RX = re.compile(r"(?<![\w£$€.,])(999|911|111|112|101|116 123|105)(?![\w%]|[.,]\d)")
+SHORT_RX = re.compile(r"(?<![\w£$€.,])(999|911|988|111|112|101|116[ \t]?\d{3}|105)(?![\w%]|[.,]\d)")
 EMERGENCY_NUMBERS = frozenset({"999", "911", "111", "112"})
 PHONE_PREV = frozenset("call calls calling called dial dials dialled dialed dialling ring rang "
                        "phone phoned phoning text texted contact contacted contacting via nhs on".split())
 PHONE_NEXT = frozenset("call calls caller callers operator operators service line number "
                        "calls handler handlers".split())
 PHONE_GROUP_PAUSE = ", "
+HELPLINE_WORDS = frozenset("lifeline lifelines helpline helplines hotline hotlines line".split())
+HELPLINE_REACH = 4
+"""How many words may sit between a service number and "Lifeline" ("988 Suicide & Crisis Lifeline")."""
 
 
 def _group(g: str, first: bool, gb: bool) -> str:
@@ -287,10 +290,12 @@ def short_number(m: re.Match[str], c: Ctx) -> str | None:
     after_verb = bool(set(p) & (PHONE_PREV - {"on"}))
     wide = set(prev_words(c, m.start(), 6))
     on_emergency = bool(p) and p[-1] == "on" and (m.group() in EMERGENCY_NUMBERS or bool(wide & PHONE_CUES - {"on"}))
-    before_noun = bool(n) and n[0] in PHONE_NEXT
+    before_noun = bool(n) and n[0] in PHONE_NEXT or bool(set(next_words(c, m.end(), HELPLINE_REACH)) & HELPLINE_WORDS)
     if not (after_verb or on_emergency or before_noun):
         return None
-    return PHONE_GROUP_PAUSE.join(nw.digits(g, c.gb, zero="oh") for g in m.group().split())
+    groups = re.match(r"(116)[ \t]?(\d{3})$", m.group())
+    parts = groups.groups() if groups else m.group().split()
+    return PHONE_GROUP_PAUSE.join(nw.digits(g, c.gb, zero="oh") for g in parts)
 
 
 # --- times --------------------------------------------------------------------------
@@ -500,7 +505,13 @@ hammering drubbing reverse up down""".split())
 TENNIS = frozenset("""set sets tennis wimbledon seed seeded tie-break tiebreak slam grand open
 atp wta serve serving match-point quarter-final semi-final""".split())
 CRICKET = frozenset("""stumps declared innings wickets wicket tea lunch overs batting bowled
-test ashes closed reply chase chasing all-out""".split())
+test ashes closed reply chase chasing all-out bowling batting wickets overs""".split())
+CRICKET_SIDES = frozenset("""surrey yorkshire lancashire essex kent somerset middlesex hampshire sussex
+warwickshire nottinghamshire notts durham glamorgan gloucestershire leicestershire derbyshire
+northamptonshire worcestershire""".split())
+CRICKET_REACH = 8
+"""Words either side of "112/3" searched for a cricket cue."""
+CRICKET_RX = re.compile(r"(?<![\w.,£$€/-])(\d{1,3})/(\d{1,2})(?![\w%°/]|[.,]\d)")
 
 
 US_SPORT = frozenset("""nba nfl nhl mlb wnba ncaa touchdown touchdowns quarterback super bowl playoff
@@ -539,16 +550,37 @@ def tennis_sets(m: re.Match[str], c: Ctx) -> str | None:
     return ", ".join(out)
 
 
+def _cricket_context(c: Ctx, start: int, end: int) -> bool:
+    words = set(prev_words(c, start, CRICKET_REACH)) | set(next_words(c, end, CRICKET_REACH))
+    return bool(words & (CRICKET | CRICKET_SIDES)) or "all out" in c.text[end:end + 12].lower()
+
+
+def _runs_for(a: int, b: int, c: Ctx, end: int) -> str:
+    """A cricket total: "one hundred and twelve for three"; ten wickets down is "all out"."""
+    if b < 10:
+        return f"{nw.cardinal(a, c.gb)} for {nw.cardinal(b, c.gb)}"
+    said = "all out" in c.text[end:end + 12].lower()
+    return nw.cardinal(a, c.gb) + ("" if said else " all out")
+
+
+def cricket(m: re.Match[str], c: Ctx) -> str | None:
+    """"Surrey were 112/3 at lunch": runs/wickets, only with a cricket word or county nearby."""
+    a, b = int(m.group(1)), int(m.group(2))
+    if not (b <= 10 and a > b and a >= 10) or not _cricket_context(c, m.start(), m.end()):
+        return None
+    return _runs_for(a, b, c, m.end())
+
+
 def score(m: re.Match[str], c: Ctx) -> str | None:
     a, b = int(m.group(1)), int(m.group(2))
     before = set(prev_words(c, m.start(), 6))
     after = next_words(c, m.end(), 2)
     nxt = next_raw(c, m.end())
-    if before & CRICKET or (a >= 20 and b <= 10 and a > b and set(prev_words(c, m.start(), 2)) &
-                            {"on", "at", "to", "were", "reached", "was", "finished", "closed", "for"}):
+    if _cricket_context(c, m.start(), m.end()) or (
+            a >= 20 and b <= 10 and a > b and set(prev_words(c, m.start(), 2)) &
+            {"on", "at", "to", "were", "reached", "was", "finished", "closed", "for"}):
         if a > b and b <= 10 and a >= 20:
-            return f"{amount(str(a), c, m.start())} for {nw.cardinal(b, c.gb)}" if b < 10 \
-                else f"{amount(str(a), c, m.start())} all out"
+            return _runs_for(a, b, c, m.end())
     if max(a, b) > 200:
         return None
     near = set(prev_words(c, m.start(), 8)) | set(next_words(c, m.end(), 8))
@@ -643,7 +675,7 @@ def pence(m: re.Match[str], c: Ctx) -> str | None:
 # --- per cent -----------------------------------------------------------------------
 
 PERCENT_RX = re.compile(
-    r"(?<![\w.,])([-−]?(?:" + N + r"))(?:" + DASH + r"(" + N + r"))?[ \t]?(%|per[ \t]?cent(?![\w])|percent(?![\w])|pc(?![\w]))")
+    r"(?<![\w.,])([-−]?(?:" + N + r"))(?:%?" + DASH + r"(" + N + r"))?[ \t]?(%|per[ \t]?cent(?![\w])|percent(?![\w])|pc(?![\w]))")
 
 
 def percent(m: re.Match[str], c: Ctx) -> str | None:
@@ -652,7 +684,8 @@ def percent(m: re.Match[str], c: Ctx) -> str | None:
     word = "per cent" if c.gb else "percent"
     first = nw.number(m.group(1), c.gb)
     if m.group(2):
-        return f"{first} to {nw.number(m.group(2), c.gb)} {word}"
+        both = "%" in c.text[m.end(1):m.start(2)]  # "3%-4%": the sign is said twice, as written
+        return f"{first}{' ' + word if both else ''} to {nw.number(m.group(2), c.gb)} {word}"
     return f"{first} {word}"
 
 
@@ -905,6 +938,13 @@ VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4)
 VULGAR_RX = re.compile(r"(?<![\w.,])(\d+)?[ \t]?([" + "".join(VULGAR) + r"])")
 FRACTION_RX = re.compile(r"(?<![\w/.,])(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 FRACTION_DENOMS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 100})
+MIXED_RX = re.compile(r"(?<![\w.,/£$€-])(\d{1,3})[ \t]+(\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
+
+
+def _half_a(c: Ctx, end: int) -> bool:
+    """"½ a length" is "half a length", never "a half a length"."""
+    nxt = next_words(c, end, 1)
+    return bool(nxt) and nxt[0] in ("a", "an", "the")
 
 
 def _fraction(n: int, d: int, gb: bool, article: bool = True) -> str:
@@ -935,7 +975,17 @@ def vulgar(m: re.Match[str], c: Ctx) -> str:
     n, d = VULGAR[m.group(2)]
     if m.group(1):
         return f"{nw.cardinal(int(m.group(1)), c.gb)} and {_fraction(n, d, c.gb)}"
+    if (n, d) == (1, 2) and _half_a(c, m.end()):
+        return "half"
     return _fraction(n, d, c.gb)
+
+
+def mixed(m: re.Match[str], c: Ctx) -> str | None:
+    """"2 1/2 inches" is "two and a half inches" (a whole number, then a proper fraction)."""
+    n, d = int(m.group(2)), int(m.group(3))
+    if not (0 < n < d and d in FRACTION_DENOMS):
+        return None
+    return f"{nw.cardinal(int(m.group(1)), c.gb)} and {_fraction(n, d, c.gb)}"
 
 
 def fraction(m: re.Match[str], c: Ctx) -> str | None:
@@ -943,6 +993,8 @@ def fraction(m: re.Match[str], c: Ctx) -> str | None:
     if not (0 < n < d and d in FRACTION_DENOMS):
         return None
     p = prev_words(c, m.start(), 1)
+    if (n, d) == (1, 2) and _half_a(c, m.end()):
+        return "half"
     if n == 1 and p and p[0] == "the":
         return _fraction(n, d, c.gb)[2:]  # "the 1/2 marathon"
     return _fraction(n, d, c.gb, article=not _lead(c, m.start()))
@@ -1027,7 +1079,14 @@ REGNAL_NAMES = frozenset("""elizabeth charles james henry edward george william 
 louis peter catherine paul pius benedict leo gregory alexander nicholas frederick philip felipe
 juan carlos willem harald olav gustaf ramesses rameses napoleon victor umberto constantine ivan
 anne stephen david robert francis innocent clement urban boniface alfonso ferdinand
-wilhelm otto rudolf selim mehmed mohammed hussein abdullah""".split())
+wilhelm otto rudolf selim mehmed mohammed hussein abdullah albert rainier margrethe haakon
+frederik christian carl gustav oscar baudouin leopold sobhuza mswati amenhotep thutmose seti ptolemy
+cleopatra sixtus julius adrian hadrian celestine honorius martin eugene eugenius callixtus marcellus
+sergius felix sylvester edmund ethelred harold duncan kenneth sancho pedro manuel joao
+sebastian emmanuel ludwig maximilian joseph karl franz friedrich sigismund casimir boris simeon
+carol michael basil justinian theodosius darius xerxes cyrus ramses hassan faisal fuad reza rama
+tupou kamehameha menelik matthias andrew vladimir dmitri vasili mikhail fyodor jaime isabella
+isabel margaret victoria philippe henri jean guillaume hans-adam adam""".split())
 PRONOUN_FOLLOWERS = frozenset("""am think know want feel believe hope guess mean said say told love
 like do did don't didn't can't won't would will could can should have had just really never also
 wish need must thought felt knew wanted went got""".split())
@@ -1064,6 +1123,8 @@ def roman(m: re.Match[str], c: Ctx) -> str | None:
     if set(s) & {"L", "C"}:
         return None
     titled = len(pw) == 2 and pw[0] in REGNAL_TITLES
+    if len(s) > 1 and low not in REGNAL_NAMES and not titled and not (len(pw) == 2 and pw[0] in REGNAL_NAMES):
+        return nw.cardinal(value, c.gb)  # "Grand Theft Auto VI", "Rocky II": a sequel, not a reign
     if len(s) == 1:  # I, V, X alone are letters or the pronoun unless a monarch is named
         if low not in REGNAL_NAMES:
             return None
@@ -1150,7 +1211,8 @@ def acronym(m: re.Match[str], c: Ctx) -> str | None:
 
 
 AMP_RX = re.compile(r"(?<=\w)[ \t]?&[ \t]?(?=\w)|(?<= )&(?= )")
-PLUS_RX = re.compile(r"(?<=\w)\+(?![\w])")
+PLUS_RX = re.compile(r"(?<=\w)\+\+?(?![\w+])|(?<=[\w%)])[ \t]?\+[ \t]?(?=[\w£$€(])")
+GRADE_RX = re.compile(r"(?<![\w'’.+-])([A-F])\+(?![\w+])")
 TILDE_RX = re.compile(r"(?<![\w])~(?=\d)")
 
 
@@ -1159,7 +1221,15 @@ def ampersand(m: re.Match[str], c: Ctx) -> str:
 
 
 def plus(m: re.Match[str], c: Ctx) -> str:
-    return " plus"
+    """"A+", "18+", "C++", "£250 + VAT", "1+1"; a leading "+44" is the phone rule's."""
+    said = " ".join(["plus"] * m.group().count("+"))
+    nxt = c.text[m.end():m.end() + 1]
+    return " " + said + (" " if nxt and (nxt.isalnum() or nxt in "£$€(") else "")
+
+
+def grade(m: re.Match[str], c: Ctx) -> str:
+    """"an A+": the letter must be said as a letter, not the article."""
+    return f"{letters(m.group(1))} plus"
 
 
 def tilde(m: re.Match[str], c: Ctx) -> str:
@@ -1171,6 +1241,7 @@ def tilde(m: re.Match[str], c: Ctx) -> str:
 CARDINAL_RX = re.compile(r"(?<![\w.,])((?<![\w-])[-−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w]|[.,]\d)")
 QUANTIFIERS = frozenset("only about some around nearly almost just over under more fewer less "
                         "roughly approximately another all".split())
+GLUED_RANGE_END = re.compile(r"[-–]\d+[A-Za-z]")
 NOT_COUNT_PREV = frozenset("number no room page platform route chapter flight bus line gate "
                            "channel junction section article clause track".split())
 
@@ -1184,6 +1255,8 @@ def cardinal(m: re.Match[str], c: Ctx) -> str | None:
         sign = ""  # "5 -3": arithmetic, not minus
     if frac or sign:
         return nw.number(sign + whole + frac, c.gb)
+    if GLUED_RANGE_END.match(c.text, m.end()):
+        return None  # "20-30p" where no rule read the unit (en-US): half a rewrite garbles it
     prev = prev_raw(c, m.start())
     n = _int(whole)
     if prev and ((prev[0].isupper() and prev.lower() not in FUNCTION_WORDS | QUANTIFIERS)
