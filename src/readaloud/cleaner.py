@@ -42,7 +42,21 @@ author-bio (a bio naming the byline's author, or "X is a reporter ... / X
 covers ... She previously ..." among the last paragraphs), short-line (unpunctuated lines that are neither
 subhead, list item nor standfirst), standfirst (disable to drop the
 standfirst too), furniture-run (short line between furniture), trailer
-(short lines after the story once a sign-up/credits/tags block began).
+(short lines after the story once a sign-up/credits/tags block began),
+furniture-model (the learned pass below).
+
+Learned pass ``furniture-model``: wording rules only know the publishers they
+were written for, so after all rules a small logistic regression
+(``FurnitureModel``, weights in ``data/furniture_model.json``, trained and
+cross-validated by ``scripts/train_furniture.py``) judges the lines the rules
+left by shape and register: talks to the reader, sells, links, labels,
+credits, sits in a run of furniture, before the headline or after the story.
+It runs twice (a removal makes its neighbours suspect), only on pages where
+the rules found some furniture, and never removes a line with positive
+evidence of prose (reported speech, a long multi-sentence body paragraph, a
+plain full-stopped statement with no furniture register, a sentence-case
+subhead over a paragraph, an item of a list the story introduces).  Its
+probability is logged at DEBUG with each removal.
 
 Bylines and timestamps are removed from the spoken text and also fill
 Article.byline / Article.date (Document metadata from ingest wins).
@@ -70,6 +84,7 @@ object is a ``RuleSet`` or a callable returning one.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import sys
 from collections import Counter
@@ -642,6 +657,7 @@ SHAPE_RULES: frozenset[str] = frozenset(
         "standfirst",
         "trailer",
         "author-bio",
+        "furniture-model",
     }
 )
 """Names of the shape passes; each can be disabled like a pattern rule."""
@@ -758,6 +774,7 @@ class _Line:
     text: str
     lineno: int
     rule: str | None = None  # set once the line is furniture
+    last_lineno: int = 0  # last physical line joined into this one
 
     @property
     def words(self) -> int:
@@ -766,6 +783,10 @@ class _Line:
     @property
     def prose(self) -> bool:
         return is_punctuated(self.text)
+
+    @property
+    def wrapped(self) -> bool:
+        return self.last_lineno > self.lineno
 
 
 # --- logical lines: undo hard wrapping ---------------------------------------
@@ -814,8 +835,9 @@ def _logical_lines(text: str, rule_hit: Callable[[str], bool]) -> list[_Line]:
     for lineno, s in raw:
         if out and prev and s and _continues(prev, s, wrapped, width, rule_hit):
             out[-1].text += " " + s
+            out[-1].last_lineno = lineno
         elif s:
-            out.append(_Line(s, lineno))
+            out.append(_Line(s, lineno, last_lineno=lineno))
         prev = s
     return out
 
@@ -849,19 +871,22 @@ def _continues(prev: str, nxt: str, wrapped: bool, width: int, rule_hit: Callabl
 # --- the cleaner ------------------------------------------------------------------
 
 
-def clean(doc: Document | str, rules: RuleSet | None = None) -> Article:
-    """Remove page furniture; return headline, metadata and prose paragraphs."""
+def clean(doc: Document | str, rules: RuleSet | None = None, model: FurnitureModel | None = None) -> Article:
+    """Remove page furniture; return headline, metadata and prose paragraphs.
+
+    ``model`` replaces the shipped furniture model (training and cross-validation use this)."""
     if isinstance(doc, str):
         doc = Document(text=doc, source="<string>")
     ruleset = default_rules() + rules if rules is not None else default_rules()
-    return _Cleaner(doc, ruleset).run()
+    return _Cleaner(doc, ruleset, model).run()
 
 
 class _Cleaner:
     """One cleaning run; passes mark ``_Line.rule`` in order."""
 
-    def __init__(self, doc: Document, rules: RuleSet) -> None:
+    def __init__(self, doc: Document, rules: RuleSet, model: FurnitureModel | None = None) -> None:
         self.doc = doc
+        self.model = model
         self.rules = rules
         self.line_rules = rules.active("line")
         self.prefix_rules = rules.active("prefix")
@@ -874,6 +899,7 @@ class _Cleaner:
         self.lines: list[_Line] = []
         self.headline_at: int | None = None
         self.first_body = 0
+        self.probabilities: dict[int, float] = {}
 
     # -- helpers
     def _rule_for(self, text: str, pool: Iterable[Rule]) -> str | None:
@@ -899,6 +925,12 @@ class _Cleaner:
 
     # -- passes
     def run(self) -> Article:
+        self._rule_passes()
+        if self._on("furniture-model"):
+            self._model_pass()
+        return self._article()
+
+    def _rule_passes(self) -> None:
         self.lines = _logical_lines(self.doc.text, self._any_rule)
         self._prefixes()
         self._pattern_rules()
@@ -922,7 +954,27 @@ class _Cleaner:
             self._sandwiched()
         if self._on("trailer"):
             self._trailer()
-        return self._article()
+
+    def _model_pass(self) -> None:
+        """Lines the rules left alone but the learned model calls furniture (see ``FurnitureModel``)."""
+        model = self.model or shipped_model()
+        if model is None or not any(ln.rule not in (None, "headline") for ln in self.lines):
+            return  # the rules found no furniture at all: plain text, nothing for the model to judge
+        for _ in range(MODEL_ROUNDS):  # furniture comes in runs: a removal makes its neighbours suspect
+            rows = _feature_rows(self)
+            marks = []
+            for i, ln in enumerate(self.lines):
+                if ln.rule is not None or _protected(self, i):
+                    continue
+                p = model.probability(rows[i])
+                if p >= model.threshold:
+                    marks.append((i, p))
+            for i, p in marks:
+                log.debug("furniture-model p=%.3f line %d: %s", p, self.lines[i].lineno, self.lines[i].text[:80])
+                self.lines[i].rule = MODEL_RULE
+                self.probabilities[self.lines[i].lineno] = p
+            if not marks:
+                break
 
     def _prefixes(self) -> None:
         for ln in self.lines:
@@ -966,6 +1018,7 @@ class _Cleaner:
                 and HEADLINE_MIN_WORDS <= lines[i].words <= HEADLINE_MAX_WORDS
                 and not is_name_line(lines[i].text)
                 and not self._above_button(i)
+                and not _talks_to_reader(lines[i].text)
             ]
             # a headline is followed by its byline and dates; else skip mastheads and menus
             cset = set(candidates)
@@ -1434,3 +1487,325 @@ def _clean_byline(text: str) -> str:
 def _clean_date(text: str) -> str:
     first = re.split(r"\s*\|\s*|,?\s+(?=updated\b|last modified\b)", text.strip(), flags=re.I)[0]
     return re.sub(r"^(?:published|posted|first published|updated|last modified)(?: on)?:?\s*", "", first, flags=re.I) or text
+
+
+# --- learned furniture model -----------------------------------------------------
+#
+# Wording rules only know the publishers they were written for.  The model judges
+# what the rules left by the *shape and register* of a line and its neighbours:
+# furniture talks to the reader, sells, labels and links, comes in runs of short
+# unstopped lines, sits before the headline or after the story; prose reports
+# (said/told, quotes) in long multi-sentence paragraphs.  It is a logistic
+# regression over the named features below, trained by scripts/train_furniture.py.
+
+MODEL_RULE = "furniture-model"
+MODEL_ROUNDS = 2
+"""Passes of the model; each sees the previous pass's removals as neighbouring furniture."""
+MODEL_PATH = Path(__file__).with_name("data") / "furniture_model.json"
+PROTECT_PLAIN_WORDS = 6
+"""A full-stopped sentence this long with no furniture register at all is kept."""
+PROTECT_SPEECH_WORDS = 8
+"""A line this long with reported speech (quote + said/told) is news, whatever the model says."""
+PROTECT_BODY_WORDS = 40
+"""A body paragraph this long with two or more sentences and no reader address is prose."""
+PROTECT_SUBHEAD_TITLE_RATIO = 0.6
+"""A short body line above a paragraph with fewer capitalised words than this is a subhead, not a promo headline."""
+PROTECT_LIST_INTRO_WORDS = 3
+"""...if that line is a sentence ('The worst-hit areas were:'), not a label ('3 comments:')."""
+PROTECT_LIST_ITEMS = 12
+"""Short lines this close under a body line ending in ':' are the story's list items."""
+
+_CTA = re.compile(
+    r"\b(?:sign(?:ing)? up|subscrib\w*|support\w*|join\w*|follow\w*|download\w*|click\w*|tap|share|contribut\w*|"
+    r"donat\w*|register\w*|listen\w*|watch\w*|read more|get in touch|learn more|see more|view|contact\w*|email\w*|"
+    r"log ?in|sign in|upgrade|become a|try|visit)\b",
+    re.I,
+)
+_CTA_START = re.compile(
+    r"^\W*(?:sign|subscribe|support|join|follow|download|click|tap|share|contribute|donate|register|listen|watch|"
+    r"read|get|learn|see|view|contact|email|log|try|visit|find|discover|explore|check|keep|stay|press|want|"
+    r"become|help|don't miss|never miss)\b",
+    re.I,
+)
+_MARKETING = re.compile(
+    r"\b(?:free|offer\w*|today|now|premium|membership|members?|exclusive|unlimited|newsletters?|subscription\w*|"
+    r"paywall|deal|sale|discount|trial|per cent off|% off|tickets?|sponsor\w*|advert\w*|ad|ads|cookies?|privacy|"
+    r"terms|licen[cs]e|rights reserved|follow(?:ers|ing)|comments?|posts?|labels?|tags?|related|topics?|more)\b",
+    re.I,
+)
+_ADDRESS2 = re.compile(r"\b(?:you|your|yours|we|us|our|we're|you're|we've|you'll)\b", re.I)
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this (?:article|story|page|post|site|website|newsletter|blog|piece|feature|podcast|episode)|"
+    r"our (?:reporting|journalism|journalists|newsroom|team|news team|site|website|app|newsletters?|readers|"
+    r"coverage|work|mission|privacy|cookie)|readers like you|the audio version|text-to-speech|"
+    r"(?:this|the) (?:audio|video) (?:version|player))\b",
+    re.I,
+)
+_SOCIAL_NAME = re.compile(rf"\b(?:{_SOCIAL}|podcast|app|newsletter)\b", re.I)
+_FIRST_SINGULAR = re.compile(r"\b(?:I|my|me|I'm|I've)\b")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|according to|added|explained|warned|argued|estimated|found|showed|reported|announced|"
+    r"(?:has|have|had|was|were) (?:approached|contacted)|declined to comment|did not (?:immediately )?respond)\b",
+    re.I
+)
+_QUOTE = re.compile(r"[\"“”]|(?:^|\s)[‘'][A-Z]")
+_LINKISH = re.compile(r"https?://|www\.|\b[\w.\-]+\.(?:com|org|net|co\.uk|uk|gov|io|ke|in|sg|ca)\b|@\w|[\w.\-]+@[\w\-]+\.")
+_SYMBOLS = re.compile(r"[|•·›»→↗▶►©®™#]|\.{3}$|…$")
+_LABEL_COLON = re.compile(r"^[\w'’&\- ]{1,30}:(?:\s|$)")
+_TIME_SHAPE = re.compile(rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{1,2}}\s*(?:am|pm)\b|\b(?:{_MONTHS})\b\.?\s*\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b", re.I)
+_COUNT_NOUN = re.compile(r"^\W*[\d.,]+\s*[km]?\s+\w+\W*$|\b\d[\d.,]*[km]?\s+(?:followers|comments|replies|likes|views|shares)\b", re.I)
+_CREDIT_SHAPE = re.compile(
+    r"(?:\b(?:photo|picture|image|credit|courtesy|file|illustration|graphic|chart|data|source)\b.{0,40}$)|"
+    r"(?:[A-Z][a-z]+ [A-Z][\w'’\-]+/[A-Z][\w\-]+\s*$)|(?:\b[A-Z]{2,}(?: [A-Z]{2,})*:? [A-Z .]{3,}$)",
+)
+_FEATURE_NAMES: tuple[str, ...] = (
+    "bias", "log_words", "words_le_3", "words_le_8", "words_ge_25", "punctuated", "ends_full_stop", "ends_question",
+    "ends_exclaim", "title_case_ratio", "all_caps_ratio", "reader_address", "first_person_singular", "cta_verb",
+    "starts_cta", "marketing_words", "publisher_name", "digit_ratio", "time_or_date", "link_email_handle",
+    "symbols", "label_colon", "count_noun", "credit_shape", "sentences", "reporting_verb", "quote_marks",
+    "before_headline", "after_last_paragraph", "relative_position", "prev_rule", "next_rule", "rule_neighbours",
+    "prev_short_free", "next_short_free", "headline_overlap", "wrapped", "avg_word_len", "prev_reader_address",
+    "next_reader_address", "prev_cta", "next_cta", "in_body", "address_unquoted", "self_reference", "plea_words",
+    "reader_question", "sell_score", "subhead_shape", "closing_above", "pre_body", "prev_credit", "next_credit",
+    "social_name",
+)
+"""Feature names, in the order the model's weights use (the JSON lists them too; they must match)."""
+
+
+@dataclass(frozen=True)
+class FurnitureModel:
+    """Standardised-feature logistic regression; ``threshold`` was picked in cross-validation."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float
+
+    def probability(self, row: list[float]) -> float:
+        z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale))
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "weights": [round(w, 6) for w in self.weights],
+            "mean": [round(m, 6) for m in self.mean],
+            "scale": [round(s, 6) for s in self.scale],
+            "threshold": round(self.threshold, 4),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FurnitureModel:
+        feats = tuple(data["features"])
+        if feats != _FEATURE_NAMES:
+            raise ConfigError(
+                "the furniture model was trained on different features than this cleaner computes",
+                fix="retrain it: python scripts/train_furniture.py",
+            )
+        return cls(feats, tuple(data["weights"]), tuple(data["mean"]), tuple(data["scale"]), float(data["threshold"]))
+
+
+def feature_names() -> tuple[str, ...]:
+    """The model's input features, in weight order."""
+    return _FEATURE_NAMES
+
+
+def load_model(path: Path) -> FurnitureModel:
+    """Read a model JSON written by scripts/train_furniture.py."""
+    import json
+
+    try:
+        return FurnitureModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot read the furniture model {path}: {exc}", fix="retrain it: python scripts/train_furniture.py") from exc
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> FurnitureModel | None:
+    """The model shipped in readaloud/data (None, with a warning, if it is missing)."""
+    if not MODEL_PATH.exists():
+        log.warning("no furniture model at %s; only the rules clean", MODEL_PATH)
+        return None
+    return load_model(MODEL_PATH)
+
+
+def _title_ratio(words: list[str]) -> float:
+    alpha = [w for w in words if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
+
+
+def _own_features(text: str) -> dict[str, float]:
+    words = text.split()
+    n = max(1, len(words))
+    chars = max(1, len(text))
+    return {
+        "log_words": math.log1p(len(words)),
+        "words_le_3": float(len(words) <= 3),
+        "words_le_8": float(len(words) <= 8),
+        "words_ge_25": float(len(words) >= 25),
+        "punctuated": float(is_punctuated(text)),
+        "ends_full_stop": float(bool(re.search(r"\." + _END + "$", text))),
+        "ends_question": float(bool(re.search(r"\?" + _END + "$", text))),
+        "ends_exclaim": float(bool(re.search(r"!" + _END + "$", text))),
+        "title_case_ratio": _title_ratio(words),
+        "all_caps_ratio": sum(w.isupper() and len(w) > 1 for w in words) / n,
+        "reader_address": min(3.0, len(_ADDRESS2.findall(text))) / max(1.0, n / 10),
+        "first_person_singular": float(bool(_FIRST_SINGULAR.search(text))),
+        "cta_verb": min(2.0, len(_CTA.findall(text))),
+        "starts_cta": float(bool(_CTA_START.match(text))),
+        "marketing_words": min(3.0, len(_MARKETING.findall(text))) / max(1.0, n / 10),
+        "digit_ratio": sum(c.isdigit() for c in text) / chars,
+        "time_or_date": float(bool(_TIME_SHAPE.search(text))),
+        "link_email_handle": float(bool(_LINKISH.search(text))),
+        "symbols": float(bool(_SYMBOLS.search(text))),
+        "label_colon": float(bool(_LABEL_COLON.match(text))),
+        "count_noun": float(bool(_COUNT_NOUN.search(text))),
+        "credit_shape": float(bool(_CREDIT_SHAPE.search(text))),
+        "sentences": min(4.0, len(_TWO_SENTENCES.findall(text)) + float(is_punctuated(text))),
+        "reporting_verb": float(bool(_REPORTING.search(text))),
+        "quote_marks": float(bool(_QUOTE.search(text))),
+        "avg_word_len": sum(len(w) for w in words) / n,
+        "social_name": float(bool(_SOCIAL_NAME.search(text))),
+        "address_unquoted": float(bool(_ADDRESS2.search(text)) and not _QUOTE.search(text) and not _REPORTING.search(text)),
+        "self_reference": float(bool(_SELF_REFERENCE.search(text))),
+        "plea_words": min(3.0, len(_PLEA_CUES.findall(text))),
+        "reader_question": float(text.rstrip().endswith("?") and bool(_ADDRESS2.search(text))),
+        "sell_score": min(6.0, len(_CTA.findall(text)) + len(_MARKETING.findall(text)) + len(_ADDRESS2.findall(text))
+                          + len(_PLEA_CUES.findall(text)) - 2 * len(_REPORTING.findall(text))),
+    }
+
+
+_COMMON_CAPS = _TITLE_WORDS | frozenset("i and or but if by of we you your our us more new read".split())
+
+
+def _publisher_names(c: _Cleaner) -> frozenset[str]:
+    """Capitalised words repeated across the rule-marked furniture: the site naming itself."""
+    counts: Counter[str] = Counter()
+    for ln in c.lines:
+        if ln.rule is not None and ln.rule != "headline":
+            caps = {w.strip(".,:;!?'’\"()") for w in ln.text.split() if w[:1].isupper()}
+            counts.update(w for w in caps if len(w) > 2 and w.lower() not in _COMMON_CAPS)
+    return frozenset(w for w, k in counts.items() if k >= 2)
+
+
+def _feature_rows(c: _Cleaner) -> list[list[float]]:
+    """One feature row per logical line, from the cleaner's state after the rule passes."""
+    lines = c.lines
+    own = [_own_features(ln.text) for ln in lines]
+    names = _publisher_names(c)
+    long_idx = [i for i, ln in enumerate(lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS]
+    last = long_idx[-1] if long_idx else len(lines)
+    head = c.headline_at if c.headline_at is not None else -1
+    head_words = set(_norm(lines[head].text).split()) if head >= 0 else set()
+    marked = [ln.rule is not None and ln.rule != "headline" for ln in lines]
+    short_free = [ln.rule is None and not ln.prose and ln.words <= SUBHEAD_MAX_WORDS for ln in lines]
+    rows = []
+    closing_seen = False  # a sign-up/tags/comments block has begun above this line
+    total = max(1, len(lines) - 1)
+    for i, ln in enumerate(lines):
+        f = dict(own[i])
+        f["bias"] = 1.0
+        caps = {w.strip(".,:;!?'’\"()") for w in ln.text.split() if w[:1].isupper()}
+        f["publisher_name"] = float(bool(caps & names))
+        f["before_headline"] = float(i < head)
+        f["after_last_paragraph"] = float(i > last)
+        f["relative_position"] = i / total
+        f["prev_rule"] = float(i > 0 and marked[i - 1])
+        f["next_rule"] = float(i + 1 < len(lines) and marked[i + 1])
+        f["rule_neighbours"] = sum(marked[j] for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i) / 4
+        f["prev_short_free"] = float(i > 0 and short_free[i - 1])
+        f["next_short_free"] = float(i + 1 < len(lines) and short_free[i + 1])
+        mine = set(_norm(ln.text).split())
+        f["headline_overlap"] = len(mine & head_words) / max(1, len(mine)) if i != head else 0.0
+        f["wrapped"] = float(ln.wrapped)
+        for side, j in (("prev", i - 1), ("next", i + 1)):
+            ok = 0 <= j < len(lines)
+            f[f"{side}_reader_address"] = own[j]["reader_address"] if ok else 0.0
+            f[f"{side}_cta"] = own[j]["cta_verb"] if ok else 0.0
+        f["in_body"] = float(c.first_body <= i <= last)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        f["subhead_shape"] = float(
+            not ln.prose and ln.words <= SUBHEAD_MAX_WORDS and c.first_body <= i < last and nxt is not None
+            and nxt.rule is None and nxt.prose and nxt.words >= BODY_PROSE_MIN_WORDS
+        )
+        f["closing_above"] = float(closing_seen)
+        f["pre_body"] = float(head < i < c.first_body)
+        f["prev_credit"] = own[i - 1]["credit_shape"] if i > 0 else 0.0
+        f["next_credit"] = own[i + 1]["credit_shape"] if i + 1 < len(lines) else 0.0
+        if ln.rule in _CLOSING_RULES and i > c.first_body:
+            closing_seen = True
+        rows.append([f[name] for name in _FEATURE_NAMES])
+    return rows
+
+
+def _talks_to_reader(text: str) -> bool:
+    """'Press play to listen to this article': the page about itself, never a headline."""
+    return bool(_SELF_REFERENCE.search(text) or _CTA_START.match(text) and _ADDRESS2.search(text))
+
+
+def _protected(c: _Cleaner, i: int) -> bool:
+    """Positive evidence of prose: the model may not remove this line."""
+    ln = c.lines[i]
+    text = ln.text
+    if (
+        ln.words >= PROTECT_PLAIN_WORDS
+        and ln.text.endswith(".")
+        and not (_ADDRESS2.search(text) or _CTA.search(text) or _MARKETING.search(text) or _LINKISH.search(text)
+                 or _CREDIT_SHAPE.search(text) or _LABEL_COLON.match(text) or _SELF_REFERENCE.search(text))
+    ):
+        return True  # a plain statement: nothing in it sells, links, credits or talks to the reader
+    if ln.words >= PROTECT_SPEECH_WORDS and _QUOTE.search(text) and _REPORTING.search(text):
+        return True
+    if c.first_body - 1 <= i and (c.headline_at or -1) < i and not ln.prose and ln.words <= SUBHEAD_MAX_WORDS:
+        nxt = c.lines[i + 1] if i + 1 < len(c.lines) else None
+        if (
+            nxt is not None and nxt.rule is None and nxt.prose and nxt.words >= TRAILER_SENTENCE_WORDS
+            and _title_ratio(text.split()) < PROTECT_SUBHEAD_TITLE_RATIO and not _ADDRESS2.search(text)
+            and not _talks_to_reader(text) and not _CTA_START.match(text)
+        ):
+            return True  # a sentence-case subhead over a paragraph ("Follow the money")
+        j = i - 1
+        while j >= 0 and c.lines[j].rule is None and not c.lines[j].prose and c.lines[j].words <= SUBHEAD_MAX_WORDS:
+            j -= 1
+        intro = c.lines[j] if j >= 0 else None
+        if (
+            intro is not None and j >= c.first_body and intro.rule is None and intro.text.endswith(":")
+            and intro.words >= PROTECT_LIST_INTRO_WORDS and i - j <= PROTECT_LIST_ITEMS
+        ):
+            return True  # an item of a list the story introduces ("The affected areas are:")
+    if (
+        ln.words >= PROTECT_BODY_WORDS
+        and len(_TWO_SENTENCES.findall(text)) >= 1
+        and not _ADDRESS2.search(text)
+        and c.first_body <= i
+    ):
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    """A logical line after the rule passes, with the model's features (for training)."""
+
+    lineno: int
+    last_lineno: int
+    text: str
+    rule: str | None
+    protected: bool
+    features: tuple[float, ...]
+
+
+def furniture_rows(doc: Document | str, rules: RuleSet | None = None) -> list[FeatureRow]:
+    """Run the rule passes only and return every logical line with its model features."""
+    if isinstance(doc, str):
+        doc = Document(text=doc, source="<string>")
+    ruleset = default_rules() + rules if rules is not None else default_rules()
+    c = _Cleaner(doc, ruleset)
+    c._rule_passes()
+    rows = _feature_rows(c)
+    return [
+        FeatureRow(ln.lineno, ln.last_lineno, ln.text, ln.rule, _protected(c, i), tuple(rows[i]))
+        for i, ln in enumerate(c.lines)
+    ]

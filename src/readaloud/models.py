@@ -33,6 +33,8 @@ class Removal:
     text: str
     rule: str
     line: int
+    score: float | None = None
+    """For learned rules: the model's furniture probability."""
 
 
 @dataclass(frozen=True)
