@@ -149,7 +149,7 @@ def speak_scripts(
     audio = synthesize(pieces, engine, prepare=prepare, cache=cache)
     if progress is not None:
         audio = _counting(audio, len(pieces), progress)
-    offset = decoder_offset(fmt) / engine.sample_rate
+    delay_s = decoder_offset(fmt) / engine.sample_rate
     # Chapters are known once the audio is stitched; the tags go on before the rename.
     stitched: dict[str, Any] = {}
 
@@ -159,7 +159,7 @@ def speak_scripts(
     def tag(tmp: Path) -> None:
         if tags is not None:
             chapters = (
-                _chapters(scripts, first_sentences, _shifted(stitched["timings"], offset),
+                _chapters(scripts, first_sentences, _shifted(stitched["timings"], delay_s),
                           (stitched["samples"] + decoder_offset(fmt)) / engine.sample_rate)
                 if len(scripts) > 1 else ()
             )
@@ -175,7 +175,7 @@ def speak_scripts(
         engine.close()
         if cache is not None:
             cache.prune()
-    timings, samples = _shifted(stitched["timings"], offset), stitched["samples"]
+    timings, samples = _shifted(stitched["timings"], delay_s), stitched["samples"]
     duration = (samples + decoder_offset(fmt)) / engine.sample_rate
     return Result(
         path=out,

@@ -68,7 +68,7 @@ class Engine(ABC):
         """Can this engine run here with these options? Cheap: no synthesis, no network."""
         return Availability(True)
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a no-op by default, on purpose
         """Release native resources; the engine is not used afterwards."""
 
     def __enter__(self) -> Engine:
