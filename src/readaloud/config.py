@@ -69,10 +69,10 @@ class LoudnessConfig:
     probe_seconds: float = 60.0
     """How much of a long programme is run through the limiter (and encoder) to correct the gain."""
     probe_window_s: float = 2.0
-    correction_rounds: int = 3
+    correction_rounds: int = 2
     tolerance_lu: float = 0.1
     """Stop correcting once the probe is this close to the target."""
-    codec_probe_s: float = 20.0
+    codec_probe_s: float = 10.0
     """How much audio is encoded and decoded again to measure a lossy format's loudness loss and overshoot."""
     codec_peak_slack_db: float = 0.3
 
