@@ -113,9 +113,21 @@ ENTRY_POINT_GROUP = "readaloud.rules"
 # --- shape thresholds (named so they can be tuned and tested) ---------------
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
+HEADLINE_PREFER_WORDS = 5
+STANDFIRST_MAX_WORDS = 40
+"""A prose line this short right under a headline candidate may be its standfirst (the byline follows it)."""
+"""Shorter candidates (site slogans, 'Heard on Morning Edition') lose to a full-length one."""
+HEADLINE_TITLE_CASE = 0.75
+"""A full-stopped line this Title-Cased is a headline ('Here's How To Spot Them.'), not prose."""
 BODY_PROSE_MIN_WORDS = 10
+TAIL_MIN_BODY_PARAGRAPHS = 2
+"""A comments/footer header ends the story only after this many body paragraphs."""
+TAIL_MAX_REPORTED_AFTER = 3
+"""...and only if fewer than this many substantial lines after it report speech."""
 """A punctuated line this long is article prose; the headline comes before it."""
 LIST_STOP_MIN_WORDS = 8
+LIST_SUBHEAD_WORDS = 5
+"""A list of promo headlines ends at a subhead this short (promo headlines are longer)."""
 """A punctuated line this long ends a promo/topic list."""
 LONG_WEAK_WORDS = 12
 """An unpunctuated line this long after prose is a paragraph missing its full stop."""
@@ -405,11 +417,13 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?|[0-9.]+x|speed:?\s*[0-9.]+x|"
      r"powered by(?: \S+){1,4}|voiced by .{1,60}|narrated by .{1,60}|"
      r"this (?:article|story) (?:is|was|has been) (?:narrated|read|voiced) by .{1,80}|"
+     r"(?:the )?audio (?:version )?(?:of|for) this (?:article|story|page) (?:is|was|has been) (?:generated|produced|created|narrated|read)\b.{0,200}|"
      r"your browser does not support the (?:audio|video) element\.?|audio is not supported.{0,60}|"
      r"listen and subscribe to .{1,80}|listen (?:to .{1,60} )?on (?:global player|spotify|apple podcasts|"
      r"google podcasts|bbc sounds|youtube|the app)\b.{0,60}|download (?:the )?(?:audio|mp3|podcast)|"
      r"\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*source:.{1,40}|"
-     r"media playback is (?:not supported|unsupported) on (?:this|your) device|watch(?: now| live| again)?)$",
+     r"media playback is (?:not supported|unsupported) on (?:this|your) device|watch(?: now| live| again)?|"
+     r"(?:duration|length|running time|runtime)\s*:?\s*\d{1,2}(?::\d{2}){1,2}|\d{1,2}(?::\d{2}){1,2}\s*(?:mins?|minutes)?\s*(?:video|clip))$",
      "line"),
     # radio presenter / programme slot: "Ian Payne 4am - 7am"
     ("presenter-slot", rf"^(?:{_NAME}\s+){{1,4}}(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm)|midnight|noon)\s*"
@@ -448,6 +462,8 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"(?:share|like|follow|print|email) this\s*:?|like loading\W*|share or comment on this (?:article|story)\s*:?|"
      r"share (?:your )?(?:thoughts|views|feedback)\s*:?|share what you think|add your comment|"
      r"(?:view|show|hide|read) (?:all )?(?:\d+ )?comments|comments|in this (?:article|story)\s*:?|go to accessibility shortcuts|(?:join|start) the debate)[\s!:]*$", "line"),
+    ("share", r"^(?=.{0,120}$)(?!.*\b(?:said|says|told)\b)(?:share|tell us|let us know|leave|post|add|give)\b.{0,60}\b(?:in|into|using) "
+     r"the comments?(?: (?:below|section|box))?\W*$", "line"),
     ("share", rf"^follow (?:us$|@\w+|.{{1,60}}? on (?:{_SOCIAL}|google news))\b(?:(?!\bsaid\b|\bsays\b).){{0,200}}$", "line"),
     ("tip-line", r"^(?=.{0,300}$)(?!.*\b(?:said|says)\b)(?:send (?:us )?your (?:story ideas|stories|news|tips?|pictures|photos|videos)|"
      r"(?:email|e-mail|contact|write to|get in touch with|message) (?:us|the \w+ team|the newsroom)\b|"
@@ -483,6 +499,8 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"already a (?:subscriber|member))\b.*$", "line"),
     ("plea", r"^(?=.{0,300}$)i would like to (?:be emailed|receive) .*$", "line"),
     # cookie and consent banners
+    ("cookie", r"^(?=.{0,200}$)(?!.*\b(?:said|says|according|found|reported)\b).*\b(?:learn|find out|read) more about how we "
+     r"(?:use|collect|process|store|handle|protect) (?:your )?(?:personal )?(?:data|information|details|cookies)\b.*$", "line"),
     ("cookie", r"^(?=.{0,400}$)(?!.*\b(?:said|says|according|found|reported)\b)(?=.*\bcookies?\b)(?=.*\b(?:we use|"
      r"(?:this|our) (?:site|website|partners)|your (?:experience|device|browser|consent|preferences|privacy)|"
      r"cookie (?:policy|settings|preferences|notice|consent)|by continuing)\b).*$|"
@@ -535,7 +553,8 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"related (?:story|article|content|link|coverage)|editor'?s pick|in pictures|in depth|analysis|explainer|"
      r"live|live updates|opinion|video|gallery|podcast|tags|tagged(?: with)?|topics|filed under|categories|"
      r"category|posted in|more about|see more on|more on|explore|related topics|keywords)\s*[:|»>]\s*(?:\S+\s*){1,30}$", "line"),
-    ("promo", r"^(?:click here|tap here|download (?:the|our) (?:free )?app|get the (?:free )?\w+ (?:news )?app|"
+    ("promo", r"^(?:for (?:more|all the latest|the latest) (?:\w+ ){0,3}(?:stories|news|articles|updates|coverage|content)\b"
+     r"(?: like this)?,? (?:check|visit|see|go to|head to|follow|read|browse)\b.{0,80}|click here|tap here|download (?:the|our) (?:free )?app|get the (?:free )?\w+ (?:news )?app|"
      r"why you can trust .{1,40}|save (?:articles|stories|this (?:article|story)) (?:to|for) .{0,80}|"
      r"view (?:this|the) (?:email|newsletter|message|story) (?:in your browser|online|on the web)|"
      r"a version of this (?:article|story) (?:appears|appeared) in print\b.{0,200}|"
@@ -550,10 +569,12 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"latest(?: news| stories| articles| headlines)?|recommended(?: for you| stories| reading)?|"
      r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)|trending(?: now| stories)?|top stories|"
      r"editor'?s picks|in other news|don'?t miss|read next|related|see also|elsewhere on .{1,40}|across the .{1,40}|"
-     r"in \w+|more in .{1,40}|what to read next|popular(?: now)?|more to explore|keep reading|around the web)\s*:?(?<![.!?])$",
+     r"in \w+|more in .{1,40}|what to read next|popular(?: now)?|more to explore|keep reading|around the web)\s*(?::|\.\.\.|…)?(?<![!?])(?<![^.]\.)$",
      "list"),
     # app, alert and "preferred source" pleas: every way of asking for a follow outside the page
     ("alerts", rf"^(?=(?:\S+\s+){{0,24}}\S+$)(?!.*\b(?:{_SPEECH_VERBS})\b)(?:"
+     r"(?:[\w.'’&\-]+ ){1,4}(?:is|are) (?:now )?on (?:instagram|facebook|twitter|x|tiktok|youtube|threads|bluesky|whatsapp|"
+     r"telegram|linkedin|snapchat|google news|apple news)\b(?:[.!]\s.{0,120})?|"
      r"(?:add|make|set|choose) (?:us |[\w.'’&\- ]{1,30}? )?(?:as )?(?:a |your )?(?:preferred|trusted|favou?rite|top) "
      r"(?:(?:news )?(?:source|publisher)s?\b.{0,40}|(?:on|in) google\b.{0,30})|"
      r"(?:get|receive|have) .{1,60}?(?:(?:direct(?:ly)?|straight|sent|delivered) )?to your (?:phone|device|mobile|smartphone|lock ?screen|desktop|browser|watch)\b.{0,40}|"
@@ -947,6 +968,7 @@ class _Cleaner:
         self._metadata()
         if self._on("caption-context"):
             self._captions()
+            self._media_blurbs()
             self._bare_captions()
         if self._on("short-line"):
             self._short_lines()
@@ -954,6 +976,7 @@ class _Cleaner:
             self._sandwiched()
         if self._on("trailer"):
             self._trailer()
+            self._after_footer()
 
     def _model_pass(self) -> None:
         """Lines the rules left alone but the learned model calls furniture (see ``FurnitureModel``)."""
@@ -1006,26 +1029,29 @@ class _Cleaner:
                         self.title = ln.text
                     break
         if self.headline_at is None and self._on("headline"):
-            limit = next(
-                (i for i, ln in enumerate(lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS),
-                len(lines),
-            )
-            candidates = [
-                i
-                for i in range(limit)
-                if lines[i].rule is None
-                and not lines[i].prose
-                and HEADLINE_MIN_WORDS <= lines[i].words <= HEADLINE_MAX_WORDS
-                and not is_name_line(lines[i].text)
-                and not self._above_button(i)
-                and not _talks_to_reader(lines[i].text)
-            ]
-            # a headline is followed by its byline and dates; else skip mastheads and menus
+            limit = next((i for i in range(len(lines)) if self._prose_start(i)), len(lines))
+            candidates = self._headline_candidates(limit)
+            if not any(lines[c].words >= HEADLINE_PREFER_WORDS for c in candidates):
+                # only slogans above the first prose line (a cookie notice, a blog description):
+                # look on to where paragraphs follow each other
+                limit = next((i for i in range(len(lines)) if self._body_starts(i)), len(lines))
+                candidates = self._headline_candidates(limit)
+            # a headline is followed (or, on blogs, preceded) by its byline and dates; else skip
+            # mastheads and menus; a full-length line beats a short site slogan or programme label
             cset = set(candidates)
-            scores = [(self._meta_after(c, cset), -c) for c in candidates]
-            if scores and max(scores)[0] > 0:
-                self.headline_at = -max(scores)[1]
-            for c in candidates if self.headline_at is None else ():
+            # dates above a line count only when no candidate has its metadata right below it
+            # (else the line under a byline is a standfirst or caption, not a blog post title)
+            below = any(c + 1 < len(lines) and lines[c + 1].rule in _META_RULES for c in candidates)
+            scores = [
+                (lines[c].words >= HEADLINE_PREFER_WORDS, self._meta_after(c, cset) + (0 if below else self._meta_before(c)),
+                 not below and self._meta_adjacent(c), -c)
+                for c in candidates
+            ]
+            meta_scores = [s for s in scores if s[1] > 0]
+            if meta_scores:
+                self.headline_at = -max(meta_scores)[3]
+            ordered = sorted(candidates, key=lambda c: (lines[c].words < HEADLINE_PREFER_WORDS, c))
+            for c in ordered if self.headline_at is None else ():
                 if not self._nav_run_between(c + 1, limit):
                     self.headline_at = c
                     break
@@ -1044,10 +1070,16 @@ class _Cleaner:
         (candidates directly below it are its standfirst, so they do not end the search)."""
         score = run = 0
         chained = True
+        via_standfirst = False
         for k in range(c + 1, min(len(self.lines), c + 1 + HEADLINE_META_SPAN)):
             ln = self.lines[k]
             if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS:
+                if k == c + 1 and ln.words <= STANDFIRST_MAX_WORDS:
+                    via_standfirst = True
+                    continue  # a short standfirst between the headline and its byline
                 break  # the story has started: later dates belong to entries, not to this line
+            if via_standfirst and score and self._headline_shaped(k) and not _CTA_START.match(ln.text):
+                return 0  # site name, description, date, post title: the date is the post's
             if k in candidates:
                 if not chained:
                     break
@@ -1063,6 +1095,47 @@ class _Cleaner:
                 if run >= 2:
                     break  # a menu between this line and the metadata: not the headline
         return score
+
+    def _headline_candidates(self, limit: int) -> list[int]:
+        lines = self.lines
+        return [
+            i
+            for i in range(limit)
+            if self._headline_shaped(i)
+            and not is_name_line(lines[i].text)
+            and not self._above_button(i)
+            and not _talks_to_reader(lines[i].text)
+        ]
+
+    def _headline_shaped(self, i: int) -> bool:
+        ln = self.lines[i]
+        return (
+            ln.rule is None and (not ln.prose or _title_cased_headline(ln.text))
+            and HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS
+        )
+
+    def _prose_start(self, i: int) -> bool:
+        ln = self.lines[i]
+        return ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS and not _title_cased_headline(ln.text)
+
+    def _body_starts(self, i: int) -> bool:
+        """A long free prose line followed by more prose (or nothing): the story, not a blog
+        description or a cookie notice above the headline."""
+        ln = self.lines[i]
+        if ln.rule is not None or not ln.prose or ln.words < BODY_PROSE_MIN_WORDS or _title_cased_headline(ln.text):
+            return False
+        nxt = next((k for k in range(i + 1, len(self.lines)) if self.lines[k].rule is None), None)
+        return nxt is None or self.lines[nxt].prose or self.lines[nxt].words > HEADLINE_MAX_WORDS
+
+    def _meta_before(self, c: int) -> int:
+        """A date or byline line right above a candidate (blog layouts put the date first)."""
+        if c == 0 or self.lines[c - 1].rule not in _META_RULES:
+            return 0
+        return 2
+
+    def _meta_adjacent(self, c: int) -> bool:
+        """Metadata touching the line (a site name reaches its date only through a description)."""
+        return any(0 <= k < len(self.lines) and self.lines[k].rule in _META_RULES for k in (c - 1, c + 1))
 
     def _above_button(self, i: int) -> bool:
         """A slogan right above a 'Learn more' / 'Subscribe' button is an advert, not a headline."""
@@ -1090,14 +1163,52 @@ class _Cleaner:
         return len(self.lines)
 
     def _tail(self, first: int) -> None:
-        """A comment-section or footer header after the story: it and everything below go."""
+        """A comment-section or footer header after the story (or a first comment: a
+        '<name> <date>' line with a Reply button under it): it and everything below go.
+
+        A "Comments" label in a share bar near the top looks the same, so the header must
+        follow some of the story, and what follows it must not read like more of it."""
         for i in range(first + 1, len(self.lines)):
             name = self._rule_for(self.lines[i].text, self.tail_rules)
+            if name is None and (self._comment_entry(i) or self._comment_count_header(i)):
+                name = "comments"
+            if name and not self._story_ended(first, i):
+                continue
             if name:
                 self.lines[i].rule = name
                 for j in range(i + 1, len(self.lines)):
                     self._mark(j, "tail")
                 return
+
+    def _story_ended(self, first: int, at: int) -> bool:
+        """Has the story been told by line ``at``? Enough body before it, and no reported
+        speech in several substantial lines after it (comment threads quote nobody)."""
+        body_before = sum(
+            1 for ln in self.lines[first:at] if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS
+        )
+        if body_before < TAIL_MIN_BODY_PARAGRAPHS:
+            return False
+        reported_after = sum(
+            1 for ln in self.lines[at + 1 :] if ln.words >= BODY_PROSE_MIN_WORDS and _SPEECH.search(ln.text)
+        )
+        return reported_after < TAIL_MAX_REPORTED_AFTER
+
+    def _comment_count_header(self, i: int) -> bool:
+        """'3 comments:' opening the thread (a bare '14 Comments' counter in a share bar is not one,
+        unless a commenter line follows)."""
+        text = self.lines[i].text
+        if not _COMMENT_COUNT.match(text):
+            return False
+        below = self.lines[i + 1 : i + 1 + COMMENT_REPLY_WINDOW]
+        return text.endswith(":") or any(_is_commenter(ln.text) for ln in below)
+
+    def _comment_entry(self, i: int) -> bool:
+        """A commenter line: a short name then a date/time ('Anonymous 9 June 2025 at 10:15'),
+        with a Reply button within the next few lines."""
+        if not _is_commenter(self.lines[i].text):
+            return False
+        window = self.lines[i + 1 : i + 1 + COMMENT_REPLY_WINDOW]
+        return any(_REPLY_BUTTON.match(ln.text) for ln in window)
 
     def _lists(self) -> None:
         """Under a list header, drop headline-shaped lines until prose resumes."""
@@ -1112,7 +1223,9 @@ class _Cleaner:
                     if nxt.rule is None:
                         if nxt.text.endswith(":"):
                             break
-                        if nxt.prose and nxt.words >= LIST_STOP_MIN_WORDS and not self._teaser(j):
+                        if nxt.prose and nxt.words >= LIST_STOP_MIN_WORDS and not self._teaser(j) and not _title_cased_headline(nxt.text):
+                            break
+                        if self._subhead(j):
                             break
                         nxt.rule = "list"
                     elif nxt.rule in ("headline",):
@@ -1121,6 +1234,17 @@ class _Cleaner:
                 i = j
             else:
                 i += 1
+
+    def _subhead(self, j: int) -> bool:
+        """A short sentence-case line over a long paragraph: the story resumes under a subhead."""
+        ln = self.lines[j]
+        nxt = next((k for k in range(j + 1, len(self.lines)) if self.lines[k].rule is None), None)
+        return (
+            nxt is not None and not ln.prose and ln.words <= LIST_SUBHEAD_WORDS
+            and _title_ratio(ln.text.split()) < PROTECT_SUBHEAD_TITLE_RATIO
+            and self.lines[nxt].prose and self.lines[nxt].words >= BODY_PROSE_MIN_WORDS
+            and bool(_TWO_SENTENCES.search(self.lines[nxt].text)) and not self._teaser(nxt)
+        )
 
     def _teaser(self, j: int) -> bool:
         """A promo's one-sentence blurb: short, and the list goes on (section label, date) after it."""
@@ -1206,6 +1330,16 @@ class _Cleaner:
             furniture_before = before is None or before.rule is not None and (before.rule != "headline" or not cap.prose)
             if furniture_before and cap.words <= CAPTION_MAX_WORDS and not (cap.prose and _SPEECH.search(cap.text)):
                 self._mark(i - 1, "caption-context")
+
+    def _media_blurbs(self) -> None:
+        """The one-sentence description under a video's 'Duration 1:58' line."""
+        for i in range(1, len(self.lines)):
+            ln, prev = self.lines[i], self.lines[i - 1]
+            if (
+                ln.rule is None and prev.rule == "audio-player" and _MEDIA_DURATION.match(prev.text)
+                and ln.words <= CAPTION_MAX_WORDS and not _TWO_SENTENCES.search(ln.text) and not _SPEECH.search(ln.text)
+            ):
+                ln.rule = "caption-context"
 
     def _bare_captions(self) -> None:
         """Captions with no credit or label: a picture cue ('pictured', '(left)'), or - on a page
@@ -1380,6 +1514,28 @@ class _Cleaner:
                     continue  # a short closing sentence of the story, after a mid-story promo
                 ln.rule = "trailer"
 
+    def _after_footer(self) -> None:
+        """Once a long run of furniture follows the story, the few free lines left below it
+        (a bio without the byline's name, a video blurb) are page furniture too - unless they
+        report (quotes, said)."""
+        lines = self.lines
+        run = 0
+        for i in range(self.first_body + 1, len(lines)):
+            run = run + 1 if lines[i].rule not in (None, "headline") else 0
+            if run < TAIL_RUN_LINES or (i + 1 < len(lines) and lines[i + 1].rule not in (None, "headline")):
+                continue
+            author_box = any(ln.rule in ("byline", "author-bio") for ln in lines[i - run + 1 : i + 1])
+            if not author_box and run < TAIL_RUN_LONG:
+                continue  # a related-stories block in mid-story: the story may go on below it
+            rest = [k for k in range(i + 1, len(lines)) if lines[k].rule is None]
+            if len(rest) > TAIL_RUN_MAX_FREE:
+                continue
+            if any(lines[k].words > BIO_MAX_WORDS or _SPEECH.search(lines[k].text) or _REPORTING.search(lines[k].text) for k in rest):
+                continue
+            for k in rest:
+                lines[k].rule = "trailer"
+            return
+
     def _article(self) -> Article:
         paragraphs: list[str] = []
         for ln in self.lines:
@@ -1404,6 +1560,27 @@ class _Cleaner:
         )
 
 
+_COMMENTER_JOIN = re.compile(r"^(?:says|wrote|on)?\s*[:,|·•\-–—]?\s*", re.I)
+
+
+def _is_commenter(text: str) -> bool:
+    """One to three capitalised words (a commenter's name) followed only by a date/time."""
+    words = text.split()
+    for k in range(1, min(3, len(words) - 1) + 1):
+        name = " ".join(words[:k]).rstrip(",:|·•-–—")
+        if not all(w[:1].isupper() for w in name.split()):
+            break
+        rest = _COMMENTER_JOIN.sub("", " ".join(words[k:]), count=1)
+        if any(c.isdigit() for c in rest) and _is_date_only(rest):
+            return True
+    return False
+
+
+_REPLY_BUTTON = re.compile(r"^(?:reply|report|like|\d+ likes?|reply to this comment|flag)\W*$", re.I)
+_MEDIA_DURATION = re.compile(r"^(?:duration|length|running time|runtime)\b", re.I)
+_COMMENT_COUNT = re.compile(r"^(?:showing )?\d[\d,]* (?:reader )?(?:comments?|responses?|replies|thoughts)\s*:?$", re.I)
+COMMENT_REPLY_WINDOW = 3
+"""A comment's Reply button sits under its (usually short) body."""
 _PICTURE_CUE = re.compile(
     r"\bpictured\b|\((?:left|right|centre|center|middle|above|below|top|bottom|inset|front|back|far (?:left|right)|"
     r"second (?:left|right|from (?:left|right))|l|r|l-r|r-l|from left|clockwise from (?:top )?left)\)|"
@@ -1436,6 +1613,11 @@ _BUTTON = re.compile(
 _READER_ADDRESS = re.compile(r"\b(?:you|your|yours|we|us|our|this (?:article|story|page|post|site|newsletter|blog))\b", re.I)
 """Page furniture talks to the reader; a story's closing sentence talks about the news."""
 _META_RULES = frozenset({"byline", "timestamp", "article-age"})
+_WIDGET_RULES = frozenset(
+    {"newsletter", "comment-form", "callout", "form-message", "audio-player"}
+)
+"""Forms and players: a short line right under one is the widget's own label, not a subhead (a bare
+Subscribe button is left out: newsletters put their subheads right under it)."""
 _PITCH_CUES = re.compile(
     r"\b(?:free to read|weekly|daily|every (?:week|day|morning|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)|newsletters?|subscri\w*|inbox|new posts|support\w*|paid|members?|journalism)\b",
@@ -1465,8 +1647,20 @@ _BIO_SECOND = re.compile(
     r"|\b(?:joined|before joining) (?:the|us|[A-Z]\w+) (?:in|from) \d{4}\b",
     re.I,
 )
+TAIL_RUN_LINES = 6
+"""This many furniture lines in a row after the story, holding the author's box, start the page footer..."""
+TAIL_RUN_LONG = 12
+"""...or this many without one (with an author box in the run, TAIL_RUN_LINES will do)."""
+TAIL_RUN_MAX_FREE = 2
+"""...when no more than this many unremoved lines follow it."""
 BIO_TAIL_LINES = 3
 """Only the last few paragraphs are searched for an author bio without a byline match."""
+
+
+def _title_cased_headline(text: str) -> bool:
+    """Headline-style capitalisation (most words capitalised) even when it ends in a full stop."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_TITLE_CASE and not _SPEECH.search(text)
 
 
 def _same_title(got: str, want: str) -> bool:
@@ -1555,9 +1749,27 @@ _LABEL_COLON = re.compile(r"^[\w'’&\- ]{1,30}:(?:\s|$)")
 _TIME_SHAPE = re.compile(rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{1,2}}\s*(?:am|pm)\b|\b(?:{_MONTHS})\b\.?\s*\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b", re.I)
 _COUNT_NOUN = re.compile(r"^\W*[\d.,]+\s*[km]?\s+\w+\W*$|\b\d[\d.,]*[km]?\s+(?:followers|comments|replies|likes|views|shares)\b", re.I)
 _CREDIT_SHAPE = re.compile(
-    r"(?:\b(?:photo|picture|image|credit|courtesy|file|illustration|graphic|chart|data|source)\b.{0,40}$)|"
-    r"(?:[A-Z][a-z]+ [A-Z][\w'’\-]+/[A-Z][\w\-]+\s*$)|(?:\b[A-Z]{2,}(?: [A-Z]{2,})*:? [A-Z .]{3,}$)",
+    r"(?:\b(?:photo(?:graph)?|picture|image|credit|file photo|illustration|graphic|chart|data|source)s?\b\s*(?::|by\b|credit\b|courtesy\b).{0,40}$)|"
+    r"(?:\bcourtesy(?: of)?\b.{0,40}$)|(?:\((?:photo|picture|image|file)\b[^()]{0,40}\)\s*$)|"
+    r"(?:[A-Z][a-z]+ [A-Z][\w'’\-]+/[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2}\s*$)|(?:\b[A-Z]{2,}(?: [A-Z]{2,})*:? [A-Z .]{3,}$)",
 )
+_COMMERCE = re.compile(
+    r"[£$€¥₹]\s?\d[\d.,]*(?!\d|[.,]\d|\s?(?:m|bn|k|million|billion|trillion)\b)|\b(?:tickets?|on sale|sale now|"
+    r"offers?|discount code|early[- ]bird|book (?:now|today|online|your)|buy (?:now|today|online|your)|deals?|voucher|"
+    r"promo(?:tion)? code|season tickets?|renew (?:now|today|your)|deadline|while stocks last|limited (?:time|offer|places)|"
+    r"(?:t&cs?|terms and conditions|restrictions|conditions) apply|available (?:now|online|to (?:order|buy|book)))\b",
+    re.I,
+)
+_SCENE_CUE = re.compile(
+    r"\bpictured\b|\((?:left|right|centre|center|l|r|l-r|above|below|top|bottom|inset)\)|\b(?:left|right|centre|"
+    r"center)\b(?=\s*[,)]|\s+to\s+right)|,\s*\d{1,3},|\(\d{1,3}\)|\bseen (?:here|at|in|on)\b|"
+    r"^\w+(?: \w+){0,3} (?:pose|poses|posing|stands|stand|standing|sits|sit|sitting|walks|walk|walking|holds|hold|"
+    r"holding|look|looks|looking|take|takes|taking|cool|cools|gather|gathers|arrive|arrives|celebrate|celebrates|"
+    r"wait|waits|work|works|kneel|kneels)\b",
+    re.I,
+)
+_PAST = re.compile(r"\b(?:\w{3,}ed|was|were|had|did|said|told|went|came|took|made|found|began|became|been)\b", re.I)
+_CAPS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 _FEATURE_NAMES: tuple[str, ...] = (
     "bias", "log_words", "words_le_3", "words_le_8", "words_ge_25", "punctuated", "ends_full_stop", "ends_question",
     "ends_exclaim", "title_case_ratio", "all_caps_ratio", "reader_address", "first_person_singular", "cta_verb",
@@ -1567,7 +1779,8 @@ _FEATURE_NAMES: tuple[str, ...] = (
     "prev_short_free", "next_short_free", "headline_overlap", "wrapped", "avg_word_len", "prev_reader_address",
     "next_reader_address", "prev_cta", "next_cta", "in_body", "address_unquoted", "self_reference", "plea_words",
     "reader_question", "sell_score", "subhead_shape", "closing_above", "pre_body", "prev_credit", "next_credit",
-    "social_name",
+    "social_name", "commerce", "scene_cue", "past_tense", "shorter_than_neighbours", "shares_names_next",
+    "commenter", "between_paragraphs", "next_is_header_like",
 )
 """Feature names, in the order the model's weights use (the JSON lists them too; they must match)."""
 
@@ -1672,6 +1885,10 @@ def _own_features(text: str) -> dict[str, float]:
         "self_reference": float(bool(_SELF_REFERENCE.search(text))),
         "plea_words": min(3.0, len(_PLEA_CUES.findall(text))),
         "reader_question": float(text.rstrip().endswith("?") and bool(_ADDRESS2.search(text))),
+        "commerce": min(3.0, len(_COMMERCE.findall(text))) / max(1.0, n / 10),
+        "scene_cue": float(bool(_SCENE_CUE.search(text))),
+        "past_tense": min(3.0, len(_PAST.findall(text))) / max(1.0, n / 10),
+        "commenter": float(_is_commenter(text)),
         "sell_score": min(6.0, len(_CTA.findall(text)) + len(_MARKETING.findall(text)) + len(_ADDRESS2.findall(text))
                           + len(_PLEA_CUES.findall(text)) - 2 * len(_REPORTING.findall(text))),
     }
@@ -1734,6 +1951,21 @@ def _feature_rows(c: _Cleaner) -> list[list[float]]:
         f["pre_body"] = float(head < i < c.first_body)
         f["prev_credit"] = own[i - 1]["credit_shape"] if i > 0 else 0.0
         f["next_credit"] = own[i + 1]["credit_shape"] if i + 1 < len(lines) else 0.0
+        prose_above = i > 0 and lines[i - 1].rule is None and lines[i - 1].prose and lines[i - 1].words >= BODY_PROSE_MIN_WORDS
+        prose_below = nxt is not None and nxt.rule is None and nxt.prose and nxt.words >= BODY_PROSE_MIN_WORDS
+        f["between_paragraphs"] = float(prose_above and prose_below)
+        around = [lines[j].words for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].rule is None]
+        f["shorter_than_neighbours"] = (
+            max(0.0, 1.0 - ln.words / (sum(around) / len(around))) if around and ln.words else 0.0
+        )
+        mine_names = set(_CAPS_NAME.findall(ln.text))
+        f["shares_names_next"] = (
+            len(mine_names & set(_CAPS_NAME.findall(nxt.text))) / len(mine_names) if nxt is not None and mine_names else 0.0
+        )
+        f["next_is_header_like"] = float(
+            nxt is not None and nxt.rule is None and not nxt.prose and nxt.words <= SUBHEAD_MAX_WORDS
+            and _title_ratio(nxt.text.split()) >= PROTECT_SUBHEAD_TITLE_RATIO
+        )
         if ln.rule in _CLOSING_RULES and i > c.first_body:
             closing_seen = True
         rows.append([f[name] for name in _FEATURE_NAMES])
@@ -1745,23 +1977,44 @@ def _talks_to_reader(text: str) -> bool:
     return bool(_SELF_REFERENCE.search(text) or _CTA_START.match(text) and _ADDRESS2.search(text))
 
 
+def _beside_credit(c: _Cleaner, i: int) -> bool:
+    """A statement right above or below a photo credit may be that photo's caption."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(c.lines):
+            other = c.lines[j]
+            if other.words <= CAPTION_MAX_WORDS and (other.rule in ("caption", "caption-context") or _CREDIT_SHAPE.search(other.text)):
+                return True
+    return False
+
+
 def _protected(c: _Cleaner, i: int) -> bool:
     """Positive evidence of prose: the model may not remove this line."""
     ln = c.lines[i]
     text = ln.text
+    head = c.headline_at if c.headline_at is not None else -1
+    after_run = i > c.first_body and i >= 2 and all(c.lines[j].rule not in (None, "headline") for j in (i - 1, i - 2))
     if (
         ln.words >= PROTECT_PLAIN_WORDS
         and ln.text.endswith(".")
+        and i > head
+        and not (after_run and not _TWO_SENTENCES.search(text))
         and not (_ADDRESS2.search(text) or _CTA.search(text) or _MARKETING.search(text) or _LINKISH.search(text)
-                 or _CREDIT_SHAPE.search(text) or _LABEL_COLON.match(text) or _SELF_REFERENCE.search(text))
+                 or _CREDIT_SHAPE.search(text) or _LABEL_COLON.match(text) or _SELF_REFERENCE.search(text)
+                 or _beside_credit(c, i))
     ):
         return True  # a plain statement: nothing in it sells, links, credits or talks to the reader
     if ln.words >= PROTECT_SPEECH_WORDS and _QUOTE.search(text) and _REPORTING.search(text):
         return True
-    if c.first_body - 1 <= i and (c.headline_at or -1) < i and not ln.prose and ln.words <= SUBHEAD_MAX_WORDS:
+    under_meta = i == c.first_body - 1 and i > 0 and c.lines[i - 1].rule in _META_RULES | {"headline"}
+    under_widget = i > 0 and c.lines[i - 1].rule in _WIDGET_RULES  # 'This field is required' under a sign-up button
+    if (
+        (c.first_body < i or under_meta) and (c.headline_at or -1) < i and not ln.prose and ln.words <= SUBHEAD_MAX_WORDS
+        and not under_widget
+    ):
         nxt = c.lines[i + 1] if i + 1 < len(c.lines) else None
         if (
-            nxt is not None and nxt.rule is None and nxt.prose and nxt.words >= TRAILER_SENTENCE_WORDS
+            nxt is not None and nxt.rule is None and nxt.prose
+            and (nxt.words >= TRAILER_SENTENCE_WORDS or nxt.text.endswith(":") and nxt.words >= PROTECT_LIST_INTRO_WORDS)
             and _title_ratio(text.split()) < PROTECT_SUBHEAD_TITLE_RATIO and not _ADDRESS2.search(text)
             and not _talks_to_reader(text) and not _CTA_START.match(text)
         ):
