@@ -766,7 +766,7 @@ def test_a_comments_label_in_a_share_bar_does_not_end_the_story() -> None:
         "Islanders have been left furious after ferry bosses cut sailings by almost half.\n\n"
         "The operator said one of its vessels would be out of service until July, a spokesman told reporters.\n\n"
         "A hotel owner said bookings were already being cancelled, and another said the same.\n\n"
-        "The government said it had invested in new ships.\n"
+        "The government said it had invested more than seven hundred million pounds in new ships.\n"
     )
     spoken = " ".join(clean(text).paragraphs)
-    assert "ferry bosses cut sailings" in spoken and "invested in new ships" in spoken
+    assert "ferry bosses cut sailings" in spoken and "in new ships" in spoken

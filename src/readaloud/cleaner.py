@@ -120,7 +120,7 @@ STANDFIRST_MAX_WORDS = 40
 HEADLINE_TITLE_CASE = 0.75
 """A full-stopped line this Title-Cased is a headline ('Here's How To Spot Them.'), not prose."""
 BODY_PROSE_MIN_WORDS = 10
-TAIL_MIN_BODY_PARAGRAPHS = 2
+TAIL_MIN_BODY_PARAGRAPHS = 1
 """A comments/footer header ends the story only after this many body paragraphs."""
 TAIL_MAX_REPORTED_AFTER = 3
 """...and only if fewer than this many substantial lines after it report speech."""
