@@ -80,3 +80,21 @@ def test_quiet_parts_are_only_scaled() -> None:
     x = (speechlike(5) // 20).astype(np.int16)
     out = np.concatenate(list(Limiter(RATE, 2.0, LoudnessConfig()).process_array(x)))
     assert np.allclose(out, np.clip(x.astype(float) * 2, -32768, 32767), atol=1)
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
+def test_a_converted_article_meets_the_podcast_spec(tmp_path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """End to end, measured on what a listener's decoder gets: -16 LUFS, true peak <= -1 dBTP."""
+    from pathlib import Path
+
+    import soundfile
+
+    import readaloud
+
+    article = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
+    out = tmp_path / f"a.{fmt}"
+    readaloud.convert(str(article), out, voice="fast")
+    decoded, rate = soundfile.read(out, dtype="int16")
+    loudness = float(pyloudnorm.Meter(rate).integrated_loudness(decoded.astype(np.float64) / 32768))
+    assert loudness == pytest.approx(-16.0, abs=0.5)
+    assert true_peak_dbtp(decoded) <= -1.0

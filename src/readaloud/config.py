@@ -72,7 +72,7 @@ class LoudnessConfig:
     correction_rounds: int = 2
     tolerance_lu: float = 0.1
     """Stop correcting once the probe is this close to the target."""
-    codec_probe_s: float = 10.0
+    codec_probe_s: float = 20.0
     """How much audio is encoded and decoded again to measure a lossy format's loudness loss and overshoot."""
     codec_peak_slack_db: float = 0.3
 

@@ -41,9 +41,9 @@ LAME_ENCODER_DELAY = 576 + 529
 lameenc writes no gapless-playback header, so every decoder plays them."""
 
 
-CODEC_PEAK_HEADROOM_DB = {"mp3": 1.0, "ogg": 2.0, "m4a": 1.0, "m4b": 1.0}
+CODEC_PEAK_HEADROOM_DB = {"mp3": 1.0, "ogg": 2.5, "m4a": 1.0, "m4b": 1.0}
 """Least room to leave under the true-peak ceiling for a lossy codec's overshoot (Vorbis at
-about 64 kbit/s overshoots speech peaks by up to 2 dB); the measured overshoot can raise it."""
+about 64 kbit/s overshoots speech peaks by up to 2.5 dB); the measured overshoot can raise it."""
 
 
 def mp3_seam_silence(first_part_samples: int, sample_rate: int) -> int | None:

@@ -18,6 +18,7 @@ import functools
 import math
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -344,33 +345,39 @@ def plan_gain(
         return LoudnessPlan(gain, margin)
     probe = _sample_windows(raw, total, rate, config)
     target = config.target_lufs
-    # Loudness after limiting, as a function of gain in dB, bends below the identity as the
-    # limiter works harder: step by the shortfall, then by the secant through the points so far.
-    points: list[tuple[float, float]] = []
-    gain_db = 20 * math.log10(gain)
-    for _ in range(config.correction_rounds):
-        limited = np.concatenate(list(Limiter(rate, 10 ** (gain_db / 20), config, margin).process_array(probe)))
-        loudness = _measure(limited, rate)
-        if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:
-            break
-        points.append((gain_db, loudness))
-        slope = 1.0
-        if len(points) > 1:
-            (g0, l0), (g1, l1) = points[-2], points[-1]
-            if g1 != g0:
-                slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
-        gain_db = min(gain_db + (target - loudness) / slope, config.max_gain_db)
-    gain = 10 ** (gain_db / 20)
-    if roundtrip is not None:
-        # The encoder's effects hardly depend on the gain: measure them once, on an excerpt.
+
+    def codec_effects() -> tuple[float, float]:
+        """(loudness lost, peak overshoot) through the codec; they hardly depend on the gain,
+        so this runs beside the gain rounds, at the first estimate, on an excerpt."""
         excerpt = np.concatenate(
             list(Limiter(rate, gain, config, margin).process_array(probe[: int(config.codec_probe_s * rate)]))
         )
-        decoded = roundtrip(excerpt)
-        loss = _measure(excerpt, rate) - _measure(decoded, rate)
-        if math.isfinite(loss) and 0 < loss < config.max_gain_db:
-            gain *= 10 ** (loss / 20)
-        overshoot = _peak_db(decoded) - _peak_db(excerpt)
-        if math.isfinite(overshoot):
-            margin = max(margin, overshoot + config.codec_peak_slack_db)
+        decoded = roundtrip(excerpt)  # type: ignore[misc]
+        return _measure(excerpt, rate) - _measure(decoded, rate), _peak_db(decoded) - _peak_db(excerpt)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="readaloud-codec-probe") as pool:
+        codec = pool.submit(codec_effects) if roundtrip is not None else None
+        # Loudness after limiting, as a function of gain in dB, bends below the identity as the
+        # limiter works harder: step by the shortfall, then by the secant through the points so far.
+        points: list[tuple[float, float]] = []
+        gain_db = 20 * math.log10(gain)
+        for _ in range(config.correction_rounds):
+            limited = np.concatenate(list(Limiter(rate, 10 ** (gain_db / 20), config, margin).process_array(probe)))
+            loudness = _measure(limited, rate)
+            if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:
+                break
+            points.append((gain_db, loudness))
+            slope = 1.0
+            if len(points) > 1:
+                (g0, l0), (g1, l1) = points[-2], points[-1]
+                if g1 != g0:
+                    slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
+            gain_db = min(gain_db + (target - loudness) / slope, config.max_gain_db)
+        gain = 10 ** (gain_db / 20)
+        if codec is not None:
+            loss, overshoot = codec.result()
+            if math.isfinite(loss) and 0 < loss < config.max_gain_db:
+                gain *= 10 ** (loss / 20)
+            if math.isfinite(overshoot):
+                margin = max(margin, overshoot + config.codec_peak_slack_db)
     return LoudnessPlan(gain, margin)
