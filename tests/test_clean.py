@@ -770,3 +770,82 @@ def test_a_comments_label_in_a_share_bar_does_not_end_the_story() -> None:
     )
     spoken = " ".join(clean(text).paragraphs)
     assert "ferry bosses cut sailings" in spoken and "in new ships" in spoken
+
+
+# --- the story's own lists, subheads and a press release's end mark ---------------------------
+
+NAV = "Home\nNews\nSport\nWeather\n"
+FOOT = "Was this article helpful?\nYes No\nPrivacy policy\nCookie settings\n"
+
+
+@pytest.mark.parametrize(
+    "intro, items",
+    [
+        ("Swimming times", ["Riverside Pool: Monday to Friday 7am to 9pm, weekends 8am to 5pm",
+                            "Hill Road Baths: Tuesday and Thursday 6.30am to 8pm"]),
+        ("Key dates", ["Monday 12 May: consultation opens, drop-in at the town hall from 10am",
+                       "Friday 30 May: consultation closes at noon"]),
+        ("Residents are being asked to take three steps:", ["- Keep drains clear of leaves and litter near their homes",
+                                                             "- Move cars away from the riverbank overnight",
+                                                             "- Sign up for the free text warning service"]),
+    ],
+)
+def test_a_list_the_story_introduces_is_kept_at_the_tail(intro: str, items: list[str]) -> None:
+    text = f"{NAV}{HEADLINE}\n{LEDE}\n{BODY2}\n{intro}\n" + "\n".join(items) + f"\n{FOOT}"
+    a = clean(text)
+    for item in items:
+        assert item in a.paragraphs, item
+    assert "Privacy policy" not in a.paragraphs
+
+
+def test_a_schedule_between_paragraphs_is_kept_but_link_headlines_are_not() -> None:
+    items = ["North Hall: Monday to Friday 9am to 5pm, Saturday until 1pm",
+             "South Hall: Tuesday to Saturday 10am to 4pm"]
+    kept = clean(f"{NAV}{HEADLINE}\n{LEDE}\nNew opening hours\n" + "\n".join(items) + f"\n{BODY2}\n{LAST}\n{FOOT}")
+    assert all(item in kept.paragraphs for item in items) and "New opening hours" in kept.paragraphs
+    links = ["Mayor Unveils Plan For New Riverside Park", "Council Tax To Rise By Five Per Cent"]
+    gone = clean(f"{NAV}{HEADLINE}\n{LEDE}\nMost read\n" + "\n".join(links) + f"\n{BODY2}\n{LAST}\n{FOOT}")
+    assert not any(link in gone.paragraphs for link in links)
+
+
+def test_item_shape() -> None:
+    shape = clean_mod._item_shape
+    assert shape("Central Pool: Monday to Friday 7am to 9pm") == "label"
+    assert shape("• Check the loft for gaps before the winter") == "bullet"
+    assert shape("• Mayor Unveils Plan For New Park") is None
+    assert shape("Twitter: @someone") is None
+    assert shape("Sport: Football Cricket Rugby") is None
+
+
+def test_question_subhead_after_a_related_list_is_kept() -> None:
+    para = "The union wants a shorter week for shift workers. The company says it cannot find the staff."
+    text = _article(f"Explore more\nDrivers elsewhere to vote on strike action\nWhat does the union want?\n{para}")
+    a = clean(text)
+    assert "What does the union want?" in a.paragraphs and para in a.paragraphs
+    assert "Drivers elsewhere to vote on strike action" not in a.paragraphs
+
+
+@pytest.mark.parametrize("subhead", ["BARRIER BATTLE", "Questions remain"])
+def test_short_subhead_between_two_paragraphs_is_kept(subhead: str) -> None:
+    a = clean(f"{NAV}{HEADLINE}\n{LEDE}\n{BODY2}\n{subhead}\n{LAST}\nShare this article\n{FOOT}")
+    assert subhead in a.paragraphs
+
+
+def test_bridge_subhead_excludes_buttons_and_credits() -> None:
+    assert clean_mod._QUESTION_SUBHEAD.search("So what changed?")
+    assert not clean_mod._QUESTION_SUBHEAD.search("He left. Why?")
+    a = clean(f"{NAV}{HEADLINE}\n{LEDE}\n{BODY2}\nSupport Valley News\n{LAST}\n{FOOT}")
+    assert "Support Valley News" not in a.paragraphs
+
+
+def test_everything_after_a_press_release_end_mark_goes() -> None:
+    notes = "Notes to editors\n1. Photographs are available on request.\n2. The trust is a registered charity."
+    a = clean(f"{HEADLINE}\n{LEDE}\n{BODY2}\n{LAST}\nENDS\n{notes}\n")
+    assert LAST in a.paragraphs
+    assert not any("Notes to editors" in p or "registered charity" in p for p in a.paragraphs)
+
+
+def test_model_never_empties_a_one_paragraph_story() -> None:
+    """A short dated notice once lost its only sentence to the model (an empty-article error)."""
+    a = clean("Winter concert announced\n\nPublished 9 November 2026\n\nThe concert starts in March.\n")
+    assert a.paragraphs == ("The concert starts in March.",)

@@ -640,6 +640,8 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"^(?=.{0,400}$)(?!.*[\"”’]$).*(?-i:[.!?:|]\s+(?:(?:Register|Book|Buy|Join|Download|Subscribe|Apply|Enrol|Reserve|Claim|Shop|Watch|Listen|Sign up)"
      r" (?:now|today|here|free|online|your (?:place|seat|spot|ticket))|Get (?:your )?tickets|Learn more|Find out more|Sign up|RSVP|"
      r"Save your (?:seat|place|spot)))\W*$", "line"),
+    # a press release's end mark ("ENDS", "- End -", "-30-"): notes to editors and contacts follow
+    ("press-release", r"^[\s\-–—*]*(?:ends?|-30-)[\s\-–—*.]*$", "tail"),
     ("comments", r"^(?:comments?|comments? \(?\d[\d,]*\)?|the comments below have not been moderated\.?|discussion about this post|\d[\d,]* comments? on .{1,80}|"
      r"\d+ (?:responses?|replies|thoughts) (?:to|on) .{1,120}|conversation|join the conversation|"
      r"log in or register to post comments|reader comments|what (?:you|readers) (?:are )?say(?:ing)?|footer)$", "tail"),
@@ -921,6 +923,7 @@ class _Cleaner:
         self.headline_at: int | None = None
         self.first_body = 0
         self.probabilities: dict[int, float] = {}
+        self.body_list: set[int] = set()  # a list the story introduces: kept by every later pass
 
     # -- helpers
     def _rule_for(self, text: str, pool: Iterable[Rule]) -> str | None:
@@ -977,6 +980,7 @@ class _Cleaner:
         if self._on("trailer"):
             self._trailer()
             self._after_footer()
+        self._body_lists()
 
     def _model_pass(self) -> None:
         """Lines the rules left alone but the learned model calls furniture (see ``FurnitureModel``)."""
@@ -992,6 +996,9 @@ class _Cleaner:
                 p = model.probability(rows[i])
                 if p >= model.threshold:
                     marks.append((i, p))
+            if marks and all(ln.rule is not None for k, ln in enumerate(self.lines) if k not in {i for i, _ in marks}):
+                log.debug("furniture-model would leave nothing to read; keeping %d lines", len(marks))
+                break  # a one-paragraph story: the model may trim furniture, never the whole article
             for i, p in marks:
                 log.debug("furniture-model p=%.3f line %d: %s", p, self.lines[i].lineno, self.lines[i].text[:80])
                 self.lines[i].rule = MODEL_RULE
@@ -1240,7 +1247,7 @@ class _Cleaner:
         ln = self.lines[j]
         nxt = next((k for k in range(j + 1, len(self.lines)) if self.lines[k].rule is None), None)
         return (
-            nxt is not None and not ln.prose and ln.words <= LIST_SUBHEAD_WORDS
+            nxt is not None and (not ln.prose or _QUESTION_SUBHEAD.search(ln.text)) and ln.words <= LIST_SUBHEAD_WORDS
             and _title_ratio(ln.text.split()) < PROTECT_SUBHEAD_TITLE_RATIO
             and self.lines[nxt].prose and self.lines[nxt].words >= BODY_PROSE_MIN_WORDS
             and bool(_TWO_SENTENCES.search(self.lines[nxt].text)) and not self._teaser(nxt)
@@ -1479,6 +1486,49 @@ class _Cleaner:
                 continue  # paragraph missing its full stop
             ln.rule = "short-line"
 
+    def _list_intro(self, i: int) -> str | None:
+        """'The charity asks for three things:' or a sentence-case subhead right under a body
+        paragraph: the story introduces a list here ('colon' / 'subhead'); None otherwise."""
+        ln, prev = self.lines[i], self.lines[i - 1] if i > 0 else None
+        if prev is None or i - 1 < self.first_body or prev.rule is not None or not prev.prose or prev.words < BODY_PROSE_MIN_WORDS:
+            return None
+        if _LINKISH.search(ln.text) or _talks_to_reader(ln.text) or _CTA_START.match(ln.text):
+            return None
+        if ln.rule is None and ln.text.endswith(":") and ln.words >= PROTECT_LIST_INTRO_WORDS and not _LABEL_COLON.match(ln.text):
+            return "colon"
+        if (
+            ln.rule in _WEAK_RULES and (not ln.prose or ln.text.endswith("?")) and ln.words <= SUBHEAD_MAX_WORDS
+            and _title_ratio(ln.text.split()) < PROTECT_SUBHEAD_TITLE_RATIO and not self._any_rule(ln.text)
+        ):
+            return "subhead"
+        return None
+
+    def _body_lists(self) -> None:
+        """Keep a list the story introduces (opening times, dates, advice bullets): the items
+        share one shape - 'Label: detail with digits or running words', a bullet before running
+        words, or (under a ':') plain sentence-case lines - unlike link headlines and labels."""
+        i = self.first_body + 1
+        while i < len(self.lines):
+            intro = self._list_intro(i)
+            if intro is None:
+                i += 1
+                continue
+            shape, j = None, i + 1
+            while j < len(self.lines) and j - i <= PROTECT_LIST_ITEMS and self.lines[j].rule in _WEAK_RULES:
+                kind = _item_shape(self.lines[j].text)
+                if kind is None or kind == "plain" and intro != "colon" or shape not in (None, kind):
+                    break
+                shape, j = kind, j + 1
+            if j - i - 1 >= (BODY_LIST_MIN_ITEMS if intro == "subhead" else 1):
+                for k in range(i, j):
+                    if self.lines[k].rule is not None:
+                        log.debug("body list keeps line %d [%s]: %s", self.lines[k].lineno, self.lines[k].rule, self.lines[k].text[:60])
+                    self.lines[k].rule = None
+                    self.body_list.add(k)
+                i = j
+            else:
+                i += 1
+
     def _sandwiched(self) -> None:
         """A short line with furniture on both sides is part of the furniture."""
         lines = self.lines
@@ -1696,7 +1746,7 @@ MODEL_RULE = "furniture-model"
 MODEL_ROUNDS = 2
 """Passes of the model; each sees the previous pass's removals as neighbouring furniture."""
 MODEL_PATH = Path(__file__).with_name("data") / "furniture_model.json"
-PROTECT_PLAIN_WORDS = 6
+PROTECT_PLAIN_WORDS = 5
 """A full-stopped sentence this long with no furniture register at all is kept."""
 PROTECT_SPEECH_WORDS = 8
 """A line this long with reported speech (quote + said/told) is news, whatever the model says."""
@@ -1972,6 +2022,46 @@ def _feature_rows(c: _Cleaner) -> list[list[float]]:
     return rows
 
 
+BODY_LIST_MIN_ITEMS = 2
+"""A subhead needs this many same-shaped items under it to count as the story's list."""
+BODY_LIST_LABEL_WORDS = 6
+"""'Central Library: ...' - an item's label is at most this many words..."""
+BODY_LIST_DETAIL_WORDS = 3
+"""...and its detail at least this many."""
+BODY_LIST_ITEM_WORDS = 4
+"""A bulleted or plain item has at least this many words."""
+BODY_LIST_RUNNING = 0.5
+"""An item's running words: fewer than this share of them capitalised (not a Title Case link)."""
+_WEAK_RULES = frozenset({None, "short-line", "furniture-run", "trailer", "list"})
+"""Rules that judge a line by its shape alone; a story's list may undo them (not pattern hits)."""
+_ITEM_BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+(\S.*)$")
+_ITEM_LABEL = re.compile(r"^([^:]{2,40}):\s+(\S.*)$")
+
+
+_QUESTION_SUBHEAD = re.compile(r"^[^.!?]+\?$")
+"""'What does the union want?': a one-question subhead (no sentence before it)."""
+
+
+def _item_shape(text: str) -> str | None:
+    """The shape of a list item of the story itself, or None (a link, a label, a headline)."""
+    if _LINKISH.search(text) or _talks_to_reader(text):
+        return None
+    m = _ITEM_BULLET.match(text)
+    if m:
+        rest = m.group(1).split()
+        return "bullet" if len(rest) >= BODY_LIST_ITEM_WORDS and _title_ratio(rest[1:]) < BODY_LIST_RUNNING else None
+    m = _ITEM_LABEL.match(text)
+    if m:
+        label, detail = m.group(1).split(), m.group(2).split()
+        if len(label) <= BODY_LIST_LABEL_WORDS and len(detail) >= BODY_LIST_DETAIL_WORDS and (
+            any(ch.isdigit() for ch in m.group(2)) or _title_ratio(detail[1:]) < BODY_LIST_RUNNING
+        ):
+            return "label"
+        return None
+    words = text.split()
+    return "plain" if len(words) >= BODY_LIST_ITEM_WORDS and _title_ratio(words[1:]) < BODY_LIST_RUNNING else None
+
+
 def _talks_to_reader(text: str) -> bool:
     """'Press play to listen to this article': the page about itself, never a headline."""
     return bool(_SELF_REFERENCE.search(text) or _CTA_START.match(text) and _ADDRESS2.search(text))
@@ -1987,10 +2077,43 @@ def _beside_credit(c: _Cleaner, i: int) -> bool:
     return False
 
 
+BRIDGE_MIN_WORDS = 2
+"""A subhead between two body paragraphs has at least this many words ('Road closures')..."""
+BRIDGE_MAX_WORDS = 5
+"""...and at most this many; a lone word ('Share', '2') there is a button or a counter."""
+
+
+_BRIDGE_AGENCY = re.compile(rf"\b(?:{_AGENCIES})\b", re.I)
+
+
+def _bridge_subhead(c: _Cleaner, i: int) -> bool:
+    """'NO SHAME', 'Road closures', 'So what changed?': a few words straight between two kept body
+    paragraphs, naming nothing outside the story (no link, reader address, marketing or sign-up
+    'Support HuffPost')."""
+    if not 0 < i < len(c.lines) - 1 or i - 1 <= c.first_body:
+        return False
+    ln, prev, nxt = c.lines[i], c.lines[i - 1], c.lines[i + 1]
+    text = ln.text
+    if not BRIDGE_MIN_WORDS <= ln.words <= BRIDGE_MAX_WORDS or ln.prose and not _QUESTION_SUBHEAD.search(text):
+        return False
+    if not all(b.rule is None and b.prose and b.words >= BODY_PROSE_MIN_WORDS for b in (prev, nxt)):
+        return False
+    rest = text.split()[1:]
+    if _LINKISH.search(text) or _ADDRESS2.search(text) or _MARKETING.search(text) or _talks_to_reader(text) or _LABEL_COLON.match(text):
+        return False
+    if any(_LINKISH.search(b.text) or _talks_to_reader(b.text) for b in (prev, nxt)):
+        return False  # a disclaimer or sign-off paragraph below the credit, not the story
+    if _CTA_START.match(text) and _title_ratio(rest) > 0 or c._any_rule(text) or _BRIDGE_AGENCY.search(text):
+        return False
+    return not {w.strip(".,:;!?'’\"()") for w in text.split()} & _publisher_names(c)
+
+
 def _protected(c: _Cleaner, i: int) -> bool:
     """Positive evidence of prose: the model may not remove this line."""
     ln = c.lines[i]
     text = ln.text
+    if i in c.body_list or _bridge_subhead(c, i):
+        return True  # the story's own list (see _Cleaner._body_lists), or a subhead between paragraphs
     head = c.headline_at if c.headline_at is not None else -1
     after_run = i > c.first_body and i >= 2 and all(c.lines[j].rule not in (None, "headline") for j in (i - 1, i - 2))
     if (
