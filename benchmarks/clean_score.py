@@ -18,81 +18,31 @@ publishers is the leave-one-file-out output of scripts/train_furniture.py.
 from __future__ import annotations
 
 import argparse
-import difflib
-import re
 import sys
 import time
 from pathlib import Path
 
 from readaloud.cleaner import RuleSet, clean
+from readaloud.evaluation import Score, parse_annotated, raw_text, score
 from readaloud.ingest import read_source
 from readaloud.split import split
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKS = (("~ ", "furniture"), ("= ", "title"), ("? ", "meta"))
-_WORD = re.compile(r"[0-9a-z]+")
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("\u2019", "'").replace("'", ""))
-
-
-def parse(path: Path) -> list[tuple[str, str]]:
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        kind, text = "content", raw
-        for mark, name in MARKS:
-            if raw.startswith(mark):
-                kind, text = name, raw[len(mark) :]
-        out.append((kind, text))
-    return out
-
-
-def score(path: Path, script: str) -> tuple[dict[str, int], dict[str, int], dict[int, tuple[int, int]]]:
-    """(totals, hits, per-line (words, matched)) exactly as cleanscore.py aligns them."""
-    doc, kinds, where = [], [], []
-    for n, (kind, text) in enumerate(parse(path), 1):
-        for w in words(text):
-            doc.append(w)
-            kinds.append(kind)
-            where.append(n)
-    matched = [False] * len(doc)
-    for a, _, k in difflib.SequenceMatcher(None, doc, words(script), autojunk=False).get_matching_blocks():
-        for i in range(a, a + k):
-            matched[i] = True
-    tot = {"content": 0, "furniture": 0}
-    hit = {"content": 0, "furniture": 0}
-    per: dict[int, tuple[int, int]] = {}
-    for m, k, n in zip(matched, kinds, where):
-        t, h = per.get(n, (0, 0))
-        per[n] = (t + 1, h + m)
-        if k in tot:
-            tot[k] += 1
-            hit[k] += m
-    return tot, hit, per
-
-
-def run_one(
-    annotation: Path, source: Path | None, verbose: bool, rules: RuleSet | None = None
-) -> tuple[dict[str, int], dict[str, int]]:
-    if source is None:
-        text = "\n".join(t for _, t in parse(annotation)) + "\n"
-        article = clean(text, rules)
-    else:
-        article = clean(read_source(str(source)), rules)
-    tot, hit, per = score(annotation, split(article).text())
-    cr = hit["content"] / max(1, tot["content"])
-    fl = hit["furniture"] / max(1, tot["furniture"])
-    print(f"{(source or annotation).name}: content recall {cr:.3f}, furniture leak {fl:.3f}")
+def run_one(annotation: Path, source: Path | None, verbose: bool, rules: RuleSet | None = None) -> Score:
+    annotated = annotation.read_text(encoding="utf-8")
+    lines = parse_annotated(annotated)
+    article = clean(raw_text(annotated) if source is None else read_source(str(source)), rules)
+    result = score(lines, split(article).text())
+    print(f"{(source or annotation).name}: content recall {result.recall:.3f}, furniture leak {result.leak:.3f}")
     if verbose:
-        rules = {r.line: r.rule for r in article.removed}
-        for n, (kind, text) in enumerate(parse(annotation), 1):
-            t, h = per.get(n, (0, 0))
+        removed_by = {r.line: r.rule for r in article.removed}
+        for n, (kind, text) in enumerate(lines, 1):
+            t, h = result.per_line.get(n, (0, 0))
             if kind == "content" and h < t:
-                print(f"    LOST line {n} [{rules.get(n)}] {text[:100]}")
+                print(f"    LOST line {n} [{removed_by.get(n)}] {text[:100]}")
             elif kind == "furniture" and h:
                 print(f"    LEAK line {n} {text[:100]}")
-    return tot, hit
+    return result
 
 
 def main(argv: list[str]) -> int:
@@ -111,19 +61,13 @@ def main(argv: list[str]) -> int:
         jobs += [(f, None) for f in sorted((ROOT / "tests" / "data" / "clean").glob("*.txt"))]
     if args.html:
         jobs += [(f, f.with_name(f.name.replace(".annot.txt", ".html"))) for f in sorted((corpus / "dev-html").glob("*.annot.txt"))]
-    T = {"content": 0, "furniture": 0}
-    H = {"content": 0, "furniture": 0}
+    total = Score()
     start = time.perf_counter()
     for annotation, source in jobs:
         rules = RuleSet(disable=frozenset({"furniture-model"})) if args.no_model else None
-        tot, hit = run_one(annotation, source, args.verbose, rules)
-        for k in T:
-            T[k] += tot[k]
-            H[k] += hit[k]
+        total.add(run_one(annotation, source, args.verbose, rules))
     elapsed = time.perf_counter() - start
-    cr = H["content"] / max(1, T["content"])
-    fl = H["furniture"] / max(1, T["furniture"])
-    print(f"TOTAL files {len(jobs)} content_recall {cr:.4f} furniture_leak {fl:.4f} ({elapsed:.2f}s)")
+    print(f"TOTAL files {len(jobs)} content_recall {total.recall:.4f} furniture_leak {total.leak:.4f} ({elapsed:.2f}s)")
     return 0
 
 

@@ -21,20 +21,18 @@ shipped JSON instead of writing it.  Training is deterministic.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from readaloud.evaluation import Score, parse_annotated, raw_text, score, words
 from readaloud.cleaner import MODEL_PATH, FurnitureModel, clean, feature_names, furniture_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("dev", "dev-html", "clean", "blind_clean", "blind_clean2", "blind_clean3")
-MARKS = (("~ ", "furniture"), ("= ", "title"), ("? ", "meta"))
 L2 = 1.0
 """Ridge penalty on the standardised weights (not on the bias)."""
 NEWTON_STEPS = 25
@@ -46,44 +44,6 @@ RECALL_WEIGHT = 5.0
 SET_MIN_RECALL = 0.99
 """...and no single set (dev, clean, blind...) may fall below this cross-validated recall."""
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
-_WORD = re.compile(r"[0-9a-z]+")
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("\u2019", "'").replace("'", ""))
-
-
-def parse(path: Path) -> list[tuple[str, str]]:
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        kind, text = "content", raw
-        for mark, name in MARKS:
-            if raw.startswith(mark):
-                kind, text = name, raw[len(mark) :]
-        out.append((kind, text))
-    return out
-
-
-def score(lines: list[tuple[str, str]], script: str) -> tuple[dict[str, int], dict[str, int]]:
-    """cleanscore.py's word alignment: (totals, spoken) for content and furniture."""
-    doc, kinds = [], []
-    for kind, text in lines:
-        for w in words(text):
-            doc.append(w)
-            kinds.append(kind)
-    matched = [False] * len(doc)
-    for a, _, n in difflib.SequenceMatcher(None, doc, words(script), autojunk=False).get_matching_blocks():
-        for i in range(a, a + n):
-            matched[i] = True
-    tot = {"content": 0, "furniture": 0}
-    hit = {"content": 0, "furniture": 0}
-    for m, k in zip(matched, kinds):
-        if k in tot:
-            tot[k] += 1
-            hit[k] += m
-    return tot, hit
-
-
 @dataclass
 class Article:
     path: Path
@@ -99,8 +59,9 @@ class Article:
 
 
 def load(path: Path, group: str) -> Article:
-    lines = parse(path)
-    raw = "\n".join(t for _, t in lines) + "\n"
+    annotated = path.read_text(encoding="utf-8")
+    lines = parse_annotated(annotated)
+    raw = raw_text(annotated)
     X, y, free, left, cw, fw = [], [], [], [], [], []
     for row in furniture_rows(raw):
         span = lines[row.lineno - 1 : row.last_lineno]
@@ -173,15 +134,12 @@ def spoken(article_text: str, model: FurnitureModel | None) -> str:
 
 def end_to_end(folds: list[FurnitureModel], arts: list[Article], t: float | None) -> dict[str, tuple[float, float]]:
     """Clean every article with rules + its held-out model (None: rules only); recall/leak per set."""
-    T: dict[str, dict[str, int]] = {g: {"content": 0, "furniture": 0} for g in SETS + ("ALL",)}
-    H: dict[str, dict[str, int]] = {g: {"content": 0, "furniture": 0} for g in SETS + ("ALL",)}
+    totals = {g: Score() for g in SETS + ("ALL",)}
     for m, a in zip(folds, arts):
-        tot, hit = score(a.lines, spoken(a.raw, None if t is None else with_threshold(m, t)))
+        result = score(a.lines, spoken(a.raw, None if t is None else with_threshold(m, t)))
         for g in (a.group, "ALL"):
-            for key in tot:
-                T[g][key] += tot[key]
-                H[g][key] += hit[key]
-    return {g: (H[g]["content"] / max(1, T[g]["content"]), H[g]["furniture"] / max(1, T[g]["furniture"])) for g in T}
+            totals[g].add(result)
+    return {g: (s.recall, s.leak) for g, s in totals.items()}
 
 
 def cross_validate(arts: list[Article]) -> float:

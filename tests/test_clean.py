@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import re
 import time
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 
 from readaloud.cleaner import RuleSet, clean, default_rules, load_rules
 from readaloud.errors import ConfigError, EmptyArticleError
+from readaloud.evaluation import Score, parse_annotated, raw_text, score
 from readaloud.models import Article, Document
 
 clean_mod = importlib.import_module("readaloud.cleaner")
@@ -413,51 +413,15 @@ def test_plain_prose_lines_always_survive(lines: list[str]) -> None:
 
 # --- corpus score and speed --------------------------------------------------------------
 
-_WORD = re.compile(r"[0-9a-z]+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("\u2019", "'").replace("'", ""))
-
-
-def _score(annotated: str, script: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Same word alignment as the shared cleanscore tool."""
-    doc, kinds = [], []
-    for raw in annotated.splitlines():
-        kind, text = "content", raw
-        for mark, name in (("~ ", "furniture"), ("= ", "title"), ("? ", "meta")):
-            if raw.startswith(mark):
-                kind, text = name, raw[len(mark):]
-        for w in _words(text):
-            doc.append(w)
-            kinds.append(kind)
-    matched = [False] * len(doc)
-    for a, _, n in difflib.SequenceMatcher(None, doc, _words(script), autojunk=False).get_matching_blocks():
-        for i in range(a, a + n):
-            matched[i] = True
-    tot = {"content": 0, "furniture": 0}
-    hit = {"content": 0, "furniture": 0}
-    for m, k in zip(matched, kinds):
-        if k in tot:
-            tot[k] += 1
-            hit[k] += m
-    return tot, hit
-
-
 def test_annotated_articles_score() -> None:
     files = sorted(DATA.glob("*.txt"))
     assert len(files) >= 10
-    tot = {"content": 0, "furniture": 0}
-    hit = {"content": 0, "furniture": 0}
+    total = Score()
     for f in files:
         annotated = f.read_text(encoding="utf-8")
-        raw = "\n".join(re.sub(r"^[~=?] ", "", line) for line in annotated.splitlines()) + "\n"
-        t, h = _score(annotated, _spoken(clean(raw)))
-        for k in tot:
-            tot[k] += t[k]
-            hit[k] += h[k]
-    assert hit["content"] / tot["content"] >= 0.99
-    assert hit["furniture"] / tot["furniture"] <= 0.05
+        total.add(score(parse_annotated(annotated), _spoken(clean(raw_text(annotated)))))
+    assert total.recall >= 0.99
+    assert total.leak <= 0.05
 
 
 def test_ten_thousand_words_clean_fast() -> None:
