@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +112,3 @@ class ChunkCache:
             path.unlink(missing_ok=True)
             removed += 1
         return removed
-
-
-def age_days(path: Path) -> float:
-    return (time.time() - path.stat().st_mtime) / 86400

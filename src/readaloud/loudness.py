@@ -97,7 +97,6 @@ class LoudnessMeter:
         self._partial = 0.0
         self._partial_n = 0
         self._sub_energies: list[float] = []
-        self.samples = 0
 
     def add(self, samples: np.ndarray) -> None:
         if samples.size == 0:
@@ -120,7 +119,6 @@ class LoudnessMeter:
 
     def _energy(self, x: np.ndarray) -> None:
         sq = x * x
-        self.samples += sq.size
         pos = 0
         if self._partial_n:
             take = min(self._sub_len - self._partial_n, sq.size)

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -36,6 +36,9 @@ from .stitch import stitch
 from .tags import TagInfo, write_tags
 from .synthesize import synthesize
 from .voice import Voice, get_voice
+
+if TYPE_CHECKING:
+    from .cleaner import RuleSet
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ def with_loudness(settings: Settings, loudness: float | bool | None) -> Settings
     return replace(settings, loudness=replace(settings.loudness, enabled=True, target_lufs=target))
 
 
-def _rules(path: Path | None) -> object | None:
+def _rules(path: Path | None) -> RuleSet | None:
     if path is None:
         return None
     from .cleaner import load_rules
@@ -76,7 +79,7 @@ def script_from_document(doc: Document, *, rules: Path | None = None) -> Script:
     from .cleaner import clean as clean_article
     from .split import split
 
-    script = split(clean_article(doc, _rules(path=rules)))  # type: ignore[arg-type]
+    script = split(clean_article(doc, _rules(path=rules)))
     if not script.paragraphs:
         raise EmptyArticleError(
             f"{doc.source}: nothing is left to read once page furniture is removed",
@@ -251,15 +254,12 @@ def _mp3_seam(timings: Sequence[SentenceTiming], total: int, rate: int) -> tuple
 
 def with_bookends(script: Script, intro: str, outro: str) -> Script:
     """The script with intro and outro sentences; templates may use {title}, {byline}, {date}, {source}."""
-    from urllib.parse import urlparse
-
     from .split import split_sentences
 
     if not intro and not outro:
         return script
-    source = urlparse(script.url).hostname if script.url else None
-    fields = _Fields(title=script.title or "", byline=script.byline or "", date=script.date or "",
-                     source=(source or "").removeprefix("www.") or "the web")
+    fields = {"title": script.title or "", "byline": script.byline or "", "date": script.date or "",
+              "source": _site(script.url) or "the web"}
 
     def render(template: str) -> tuple[str, ...]:
         try:
@@ -270,14 +270,6 @@ def with_bookends(script: Script, intro: str, outro: str) -> Script:
         return tuple(split_sentences(" ".join(text.split()))) if text.strip() else ()
 
     return replace(script, intro=render(intro), outro=render(outro))
-
-
-class _Fields(dict):  # type: ignore[type-arg]
-    def __init__(self, **kw: str) -> None:
-        super().__init__(**kw)
-
-    def __missing__(self, key: str) -> str:
-        raise KeyError(key)
 
 
 def _shifted(timings: tuple[SentenceTiming, ...], offset: float) -> tuple[SentenceTiming, ...]:
