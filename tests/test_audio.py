@@ -195,3 +195,18 @@ def test_mp3_seam_silence_matches_what_a_decoder_plays(n: int) -> None:
     onset = LAME_ENCODER_DELAY + n + gap  # where part two should start
     lag = np.argmax(np.correlate(decoded[onset - 200 : onset + 1200].astype(float), second[:800].astype(float), "valid"))
     assert lag == 200
+
+
+def test_one_long_vorbis_write_is_safe() -> None:
+    """libsndfile's Vorbis encoder crashed the process on one write of a few minutes."""
+    from readaloud.encode import SoundfileEncoder
+
+    rng = np.random.default_rng(0)
+    samples = (rng.standard_normal(22050 * 200) * 3000).astype(np.int16)
+    buf = io.BytesIO()
+    encoder = SoundfileEncoder(buf, 22050, AudioConfig(), "ogg")
+    encoder.write(samples)
+    encoder.finish()
+    buf.seek(0)
+    decoded, rate = soundfile.read(buf, dtype="int16")
+    assert rate == 22050 and abs(decoded.size - samples.size) < 22050

@@ -50,7 +50,25 @@ def _loudness(value: str | None) -> float | bool | None:
         raise click.BadParameter(f"'{value}' is not a number of LUFS (e.g. -16) or 'off'", param_hint="--loudness") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommands from other modules, imported only when one of them runs (or help lists them),
+    so ``readaloud convert`` does not pay for the feed builder or the web service."""
+
+    LAZY = {"feed": "readaloud.feed.cli:feed", "serve": "readaloud.service.cli:serve"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, _, attr = self.LAZY[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="readaloud")
 def main() -> None:
     """Turn a news article into one clean, podcast-ready audio file, offline.
@@ -158,16 +176,6 @@ def clean(source: str, as_json: bool, explain: bool, rules: str | None, locale: 
     else:
         click.echo(script.text(), nl=False)
 
-
-def _register_subcommands() -> None:
-    from .feed.cli import feed
-    from .service.cli import serve
-
-    main.add_command(feed)
-    main.add_command(serve)
-
-
-_register_subcommands()
 
 
 def _explain(script: Any, locale: str, lexicon: str | None) -> None:

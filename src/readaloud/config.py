@@ -66,13 +66,13 @@ class LoudnessConfig:
     lookahead_ms: float = 5.0
     max_gain_db: float = 30.0
     """Never lift a near-silent programme by more than this."""
-    probe_seconds: float = 60.0
+    probe_seconds: float = 30.0
     """How much of a long programme is run through the limiter (and encoder) to correct the gain."""
-    probe_window_s: float = 2.0
-    correction_rounds: int = 2
+    probe_window_s: float = 1.0
+    correction_rounds: int = 3
     tolerance_lu: float = 0.1
     """Stop correcting once the probe is this close to the target."""
-    codec_probe_s: float = 20.0
+    codec_probe_s: float = 10.0
     """How much audio is encoded and decoded again to measure a lossy format's loudness loss and overshoot."""
     codec_peak_slack_db: float = 0.3
 

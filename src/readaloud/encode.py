@@ -114,9 +114,13 @@ class SoundfileEncoder:
             fh, "w", sample_rate, 1, format=container, subtype=subtype, compression_level=level
         )
 
+    WRITE_SAMPLES = 1 << 16
+    """libsndfile's Vorbis encoder can crash on one very large write (a few minutes of audio)."""
+
     def write(self, samples: np.ndarray) -> None:
-        if samples.size:
-            self._file.write(np.ascontiguousarray(samples, dtype=np.int16))
+        samples = np.ascontiguousarray(samples, dtype=np.int16)
+        for start in range(0, samples.size, self.WRITE_SAMPLES):
+            self._file.write(samples[start : start + self.WRITE_SAMPLES])
 
     def finish(self) -> None:
         self._file.close()
@@ -165,24 +169,24 @@ class FfmpegEncoder:
             os.unlink(self._tmp.name)
 
 
-class BackgroundEncoder:
-    """Runs an encoder in its own thread, fed through a short queue.
+class BackgroundSink:
+    """Runs a sink (an encoder, a loudness meter) in its own thread, fed through a short queue.
 
-    LAME and libsndfile release the GIL while they work, so encoding overlaps with
-    whatever produces the samples (the limiter, the next chunk); the queue's bound
-    keeps memory flat.
+    LAME, libsndfile and numpy's FFT release the GIL while they work, so the sink's work
+    overlaps with whatever produces the samples (the limiter, the next chunk); the
+    queue's bound keeps memory flat.
     """
 
     QUEUE_BLOCKS = 8
 
-    def __init__(self, inner: Encoder) -> None:
+    def __init__(self, inner: Encoder, name: str = "readaloud-encode") -> None:
         import queue
         import threading
 
         self._inner = inner
         self._queue: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=self.QUEUE_BLOCKS)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="readaloud-encode", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
@@ -346,11 +350,11 @@ def open_encoder(
     background: bool = False,
 ) -> Iterator[Encoder]:
     """An encoder writing ``path`` atomically; the file appears only if the block succeeds.
-    ``background`` encodes in a thread of its own (see BackgroundEncoder)."""
+    ``background`` encodes in a thread of its own (see BackgroundSink)."""
     with atomic_file(path, before_rename) as fh:
         encoder = _ENCODERS[fmt](fh, sample_rate, config)
         if background:
-            encoder = BackgroundEncoder(encoder)
+            encoder = BackgroundSink(encoder)
         try:
             yield encoder
         finally:

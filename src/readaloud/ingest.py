@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import codecs
 import html
-import http.client
 import logging
 import re
 import socket
 import sys
 import time
 import unicodedata
-import urllib.error
 import urllib.parse
-import urllib.request
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -623,6 +620,10 @@ def _read_stdin(config: IngestConfig) -> bytes:
 
 def fetch_url(url: str, config: IngestConfig) -> tuple[bytes, str | None, str]:
     """GET ``url`` with a timeout, a size cap and our User-Agent: (body, content type, final URL)."""
+    import http.client  # here, not at the top: files and stdin need no HTTP stack (ssl is slow to import)
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(
         url,
         headers={

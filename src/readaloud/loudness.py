@@ -170,6 +170,10 @@ def gain_for(measured_lufs: float, config: LoudnessConfig) -> float:
 OVERSAMPLE = 4
 TAPS_PER_PHASE = 12
 """BS.1770-4 annex 2 measures true peak by 4x oversampling with a 48-tap interpolation filter."""
+GAIN_GRID = 8
+"""The limiter's gain curve is computed per group of this many samples (0.4 ms at 22 kHz)."""
+_GRID_FRACTIONS = (np.arange(GAIN_GRID) + 0.5) / GAIN_GRID
+"""Where each sample sits between two group centres (GAIN_GRID is even)."""
 INTER_SAMPLE_HEADROOM_DB = 3.0
 """Between samples a peak can rise up to about 3 dB over the largest sample."""
 
@@ -190,10 +194,11 @@ def true_peak_envelope(x: np.ndarray, floor: float = 0.0) -> np.ndarray:
     around it, so quieter stretches keep their sample magnitudes, at no cost.
     """
     envelope = np.abs(x)
-    candidates = np.flatnonzero(envelope > floor)
+    loud = envelope > floor
+    loud[:-1] |= loud[1:]  # the stretch before a loud sample may peak too
+    candidates = np.flatnonzero(loud)
     if candidates.size == 0:
         return envelope
-    candidates = np.unique(np.concatenate([candidates - 1, candidates]))
     half = TAPS_PER_PHASE // 2
     candidates = candidates[(candidates >= half) & (candidates < x.size - half)]
     windows = x[candidates[:, None] + np.arange(-half + 1, half + 1)[None, :]]
@@ -217,13 +222,34 @@ class Limiter:
         self._quick_ceiling = self.ceiling * 10 ** (-INTER_SAMPLE_HEADROOM_DB / 20)
         self.reach = max(1, int(sample_rate * config.lookahead_ms / 1000))
 
-    def _gain_curve(self, x: np.ndarray) -> np.ndarray:
-        need = np.minimum(1.0, self.ceiling / np.maximum(true_peak_envelope(x, self._quick_ceiling), 1e-9))
-        held = sliding_min(need, self.reach)
-        smooth = moving_average(held, self.reach // 2)
-        # A moving average of a held minimum never exceeds the need at a peak; the final
-        # minimum only guards against rounding at block edges.
-        return np.minimum(smooth, need)
+    def _gain_curve(self, x: np.ndarray, first: int) -> np.ndarray | None:
+        """Per sample gain for ``x`` (whose first sample is sample ``first`` of the programme);
+        None when nothing in ``x`` reaches the ceiling.
+
+        The curve is built on a grid of GAIN_GRID-sample groups (each group's smallest need),
+        then interpolated back: a gain that moves over milliseconds needs no per-sample
+        resolution, and the work drops by the grid factor. Groups are aligned to the
+        programme, not to ``x``, so any block size gives the same result.
+        """
+        envelope = true_peak_envelope(x, self._quick_ceiling)
+        peaks = np.flatnonzero(envelope > self.ceiling)
+        if peaks.size == 0:
+            return None
+        need = self.ceiling / envelope[peaks]
+        lead = first % GAIN_GRID
+        groups = np.ones(-(-(x.size + lead) // GAIN_GRID))
+        np.minimum.at(groups, (peaks + lead) // GAIN_GRID, need)
+        held = sliding_min(groups, -(-self.reach // GAIN_GRID))
+        smooth = moving_average(held, max(1, self.reach // 2 // GAIN_GRID))
+        # Linear interpolation between group centres, on the programme's grid.
+        steps = np.diff(smooth, append=smooth[-1])
+        curve = np.repeat(smooth, GAIN_GRID) + np.repeat(steps, GAIN_GRID) * np.tile(_GRID_FRACTIONS, smooth.size)
+        # curve[i] is the value half a group past sample i's group start; shift it into place.
+        curve = np.concatenate([np.full(GAIN_GRID // 2, smooth[0]), curve])[lead : lead + x.size]
+        # A moving average of a held minimum never exceeds the need at a peak; this
+        # only guards against rounding.
+        curve[peaks] = np.minimum(curve[peaks], need)
+        return curve
 
     def process_array(self, samples: np.ndarray) -> Iterator[np.ndarray]:
         import io
@@ -245,7 +271,9 @@ class Limiter:
             lo, hi = max(0, first - pad), min(total_samples, first + block + pad)
             x = np.frombuffer(read(lo * 2, (hi - lo) * 2), dtype="<i2").astype(np.float64) * self.gain
             if np.abs(x).max(initial=0.0) > self._quick_ceiling:
-                x *= self._gain_curve(x)
+                curve = self._gain_curve(x, lo)
+                if curve is not None:
+                    x *= curve
             body = x[first - lo : first - lo + min(block, end - first)]
             yield np.clip(np.rint(body), -32768, 32767).astype(np.int16)
 
@@ -297,11 +325,19 @@ def _sample_windows(raw: BinaryIO, total: int, rate: int, config: LoudnessConfig
     window = int(config.probe_window_s * rate)
     count = max(1, budget // window)
     step = (total - window) // max(1, count - 1) if count > 1 else 0
+    # Faded ends: a window cut mid-word must not hand the limiter a click to work on.
+    fade = np.sin(np.linspace(0, math.pi / 2, max(1, int(PROBE_FADE_S * rate)))) ** 2
+    read = _positional_reader(raw)
     parts = []
     for i in range(count):
-        raw.seek(i * step * 2)
-        parts.append(np.frombuffer(raw.read(window * 2), dtype="<i2"))
+        part = np.frombuffer(read(i * step * 2, window * 2), dtype="<i2").astype(np.float64)
+        part[: fade.size] *= fade[: part.size]
+        part[max(0, part.size - fade.size) :] *= fade[::-1][-part.size :]
+        parts.append(np.rint(part).astype(np.int16))
     return np.concatenate(parts)
+
+
+PROBE_FADE_S = 0.005
 
 
 @dataclass(frozen=True)
@@ -343,25 +379,40 @@ def plan_gain(
         return LoudnessPlan(gain, margin)
     probe = _sample_windows(raw, total, rate, config)
     target = config.target_lufs
+    # The probe's own loudness differs a little from the programme's; what carries over
+    # from probe to programme is what the limiter takes off, so that is what is measured.
+    probe_lufs = measured_lufs
 
     def codec_effects() -> tuple[float, float]:
         """(loudness lost, peak overshoot) through the codec; they hardly depend on the gain,
-        so this runs beside the gain rounds, at the first estimate, on an excerpt."""
+        so this runs beside the first gain round, at the first estimate, on an excerpt."""
         excerpt = np.concatenate(
             list(Limiter(rate, gain, config, margin).process_array(probe[: int(config.codec_probe_s * rate)]))
         )
         decoded = roundtrip(excerpt)  # type: ignore[misc]
         return _measure(excerpt, rate) - _measure(decoded, rate), _peak_db(decoded) - _peak_db(excerpt)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="readaloud-codec-probe") as pool:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="readaloud-loudness-plan") as pool:
         codec = pool.submit(codec_effects) if roundtrip is not None else None
+        probe_loudness = pool.submit(_measure, probe, rate) if probe.size < total else None
         # Loudness after limiting, as a function of gain in dB, bends below the identity as the
         # limiter works harder: step by the shortfall, then by the secant through the points so far.
         points: list[tuple[float, float]] = []
         gain_db = 20 * math.log10(gain)
-        for _ in range(config.correction_rounds):
+        for round_number in range(config.correction_rounds):
             limited = np.concatenate(list(Limiter(rate, 10 ** (gain_db / 20), config, margin).process_array(probe)))
-            loudness = _measure(limited, rate)
+            if probe_loudness is not None:
+                probe_lufs = probe_loudness.result()
+            loudness = _measure(limited, rate) + (measured_lufs - probe_lufs)
+            if codec is not None and round_number == 0:
+                # What the codec takes off, the limiter must leave on: aim that much higher,
+                # and hold peaks further down if the codec overshoots them.
+                loss, overshoot = codec.result()
+                if math.isfinite(loss) and 0 < loss < config.max_gain_db:
+                    target += loss
+                if math.isfinite(overshoot) and overshoot + config.codec_peak_slack_db > margin:
+                    margin = overshoot + config.codec_peak_slack_db
+                    continue  # a new ceiling: this round's point no longer applies
             if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:
                 break
             points.append((gain_db, loudness))
@@ -372,10 +423,4 @@ def plan_gain(
                     slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
             gain_db = min(gain_db + (target - loudness) / slope, config.max_gain_db)
         gain = 10 ** (gain_db / 20)
-        if codec is not None:
-            loss, overshoot = codec.result()
-            if math.isfinite(loss) and 0 < loss < config.max_gain_db:
-                gain *= 10 ** (loss / 20)
-            if math.isfinite(overshoot):
-                margin = max(margin, overshoot + config.codec_peak_slack_db)
     return LoudnessPlan(gain, margin)

@@ -6,6 +6,8 @@ is a function of plain values; this module only wires them together.
 
 from __future__ import annotations
 
+import contextlib
+
 import logging
 import functools
 import tempfile
@@ -21,6 +23,7 @@ from .captions import CAPTION_FORMATS, write_captions
 from .config import Settings, load_settings
 from .encode import (
     CODEC_PEAK_HEADROOM_DB,
+    BackgroundSink,
     atomic_file,
     decoder_offset,
     encode_mp3_parts,
@@ -191,15 +194,38 @@ def speak_scripts(
 
 
 class _Spool:
-    """Pass one: raw PCM to a temporary file while the loudness meter listens."""
+    """Pass one: raw PCM to a temporary file while the loudness meter listens (in a thread
+    of its own, so metering overlaps with waiting for speech)."""
 
     def __init__(self, fh: BinaryIO, meter: LoudnessMeter) -> None:
         self.fh = fh
         self.meter = meter
+        self._metering = BackgroundSink(_MeterSink(meter), name="readaloud-meter")
+
+    def write(self, samples: np.ndarray) -> None:
+        self._metering.write(samples)
+        self.fh.write(np.ascontiguousarray(samples, dtype="<i2").tobytes())
+
+    def integrated(self) -> float:
+        """The programme's loudness, once every sample is written."""
+        self._metering.finish()
+        return self.meter.integrated()
+
+    def abandon(self) -> None:
+        """Stop the meter's thread after a failure (the failure, not the meter's, is the news)."""
+        with contextlib.suppress(BaseException):
+            self._metering.finish()
+
+
+class _MeterSink:
+    def __init__(self, meter: LoudnessMeter) -> None:
+        self.meter = meter
 
     def write(self, samples: np.ndarray) -> None:
         self.meter.add(samples)
-        self.fh.write(np.ascontiguousarray(samples, dtype="<i2").tobytes())
+
+    def finish(self) -> None:
+        pass
 
 
 def _stitch_normalised(
@@ -215,13 +241,18 @@ def _stitch_normalised(
     """Two passes over a disk spool, so memory stays flat: measure, then gain + limit + encode."""
     config = settings.loudness
     with tempfile.TemporaryFile(prefix="readaloud-") as spool:
-        meter = LoudnessMeter(rate)
-        timings, samples = stitch(audio, sample_rate=rate, sink=_Spool(spool, meter), sentences=sentences)
+        sink = _Spool(spool, LoudnessMeter(rate))
+        try:
+            timings, samples = stitch(audio, sample_rate=rate, sink=sink, sentences=sentences)
+        except BaseException:
+            sink.abandon()
+            raise
+        loudness = sink.integrated()
         on_stitched(timings, samples)
-        plan = plan_gain(spool, samples, rate, meter.integrated(), config, roundtrip(fmt, rate, settings.audio),
+        plan = plan_gain(spool, samples, rate, loudness, config, roundtrip(fmt, rate, settings.audio),
                          CODEC_PEAK_HEADROOM_DB.get(fmt, 0.0))
         log.debug("programme at %.1f LUFS; gain %.2f dB, peaks %.1f dB under the ceiling",
-                  meter.integrated(), 20 * np.log10(plan.gain), plan.margin_db)
+                  loudness, 20 * np.log10(plan.gain), plan.margin_db)
         limiter = Limiter(rate, plan.gain, config, plan.margin_db)
         seam = _mp3_seam(timings, samples, rate) if fmt == "mp3" else None
         if seam is not None:
