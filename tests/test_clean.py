@@ -114,6 +114,16 @@ CASES = [
      "The webinar was watched by 4,000 people, organisers said."),
     ("promo", "Bristol news: traffic, weather, events and more", "The festival offers food, music, crafts and more, organisers said."),
     ("tip-line", "Have a news tip? Email newsroom@example.com or call 555-0100.", "Police said they had received a tip about the car on Tuesday."),
+    ("syndication", "The post Fuel queues return to Abuja as marketers dispute prices appeared first on Daily Ledger.",
+     "The post office appeared first on the list of closures, the union said."),
+    ("syndication", "Read the original article on People.", "Read the original letter and you see a different picture, she said."),
+    ("syndication", "This article was originally published on The Conversation.",
+     "The report was first published in 1998 and revised twice since."),
+    ("syndication", 'This article appears in the April 8, 2024, issue, with the headline "Heat."',
+     "The problem appears in the latest issue of the council's own magazine, campaigners said."),
+    ("affiliate", "People may receive compensation for some links to products and services on this website.",
+     "Sellers may receive compensation if their products are recalled, the regulator said."),
+    ("affiliate", "Prices were accurate at the time of publication.", "Prices were higher at the time of the last survey in 2019."),
 ]
 
 

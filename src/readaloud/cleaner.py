@@ -88,7 +88,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -431,6 +431,16 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("presenter-slot", r"^(?:on air now|live on air|now playing|up next|listen live)(?:\s*[:|\-–—].{0,60})?$", "line"),
     # article age, copyright
     ("article-age", r"^this (?:article|story|content) (?:is|was published) (?:more|over) than .{1,20} (?:old|ago)\.?$", "line"),
+    # syndication and print-edition trailers: where else the story ran
+    ("syndication", r"^(?!.*\b(?:said|says|told)\b)(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
+     r"^(?:read|see|view) the original (?:article|story|post) (?:on|at|here)\b.{0,80}$|"
+     r"^this (?:article|story|piece|post) (?:was |is )?(?:originally|first) (?:published|appeared|ran|posted) (?:on|in|at|by) .{2,160}$|"
+     r"^originally published (?:on|in|at|as|by) .{2,200}$|^published in the print edition of .{3,200}$|"
+     r"^(?:this|the) (?:article|story|piece) (?:appears|appeared) in the .{3,80}\bissue\b.{0,160}$", "line"),
+    # shopping disclosures on review and lifestyle pages
+    ("affiliate", r"^(?=.{0,400}$)(?!.*\b(?:said|says|told)\b).*\b(?:may|might|will|could) (?:receive|earn|get|collect) (?:a )?(?:small )?"
+     r"(?:compensation|commission|share of (?:the )?(?:sales?|revenue))\b.*\b(?:links?|products?|purchases?|buy|site|website|page)\b.*$|"
+     r"^prices? (?:were|are|was|is) (?:correct|accurate|valid) (?:at|as of) (?:the )?(?:time of )?(?:publication|writing|publishing|going to press)\b.{0,60}$", "line"),
     ("copyright", r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})).{0,200}$|\ball rights reserved\b", "line"),
     # bare URLs and e-mail addresses
     ("url", r"^(?:<?(?:https?://|www\.)\S+>?|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)$", "line"),
@@ -988,10 +998,12 @@ class _Cleaner:
         if model is None or not any(ln.rule not in (None, "headline") for ln in self.lines):
             return  # the rules found no furniture at all: plain text, nothing for the model to judge
         for _ in range(MODEL_ROUNDS):  # furniture comes in runs: a removal makes its neighbours suspect
-            rows = _feature_rows(self)
+            rows = _feature_rows(self, model.lexicon)
             marks = []
             for i, ln in enumerate(self.lines):
-                if ln.rule is not None or _protected(self, i):
+                if ln.rule is not None:
+                    continue
+                if _protected(self, i):
                     continue
                 p = model.probability(rows[i])
                 if p >= model.threshold:
@@ -1831,8 +1843,33 @@ _FEATURE_NAMES: tuple[str, ...] = (
     "reader_question", "sell_score", "subhead_shape", "closing_above", "pre_body", "prev_credit", "next_credit",
     "social_name", "commerce", "scene_cue", "past_tense", "shorter_than_neighbours", "shares_names_next",
     "commenter", "between_paragraphs", "next_is_header_like",
+    "lexical_mean", "lexical_max", "lexical_prev", "lexical_next",
 )
 """Feature names, in the order the model's weights use (the JSON lists them too; they must match)."""
+LEXICAL_FEATURES = ("lexical_mean", "lexical_max", "lexical_prev", "lexical_next")
+"""What the model's word table says of a line and its neighbours (see ``lexical_columns``)."""
+_LEXICAL_TOKEN = re.compile(r"[a-z][a-z'’]+")
+
+
+def lexical_tokens(text: str) -> frozenset[str]:
+    """The distinct lower-case words and word pairs of a line, as the word table counts them
+    (pairs: "sign up", "appeared first", "privacy statement" say more than their words)."""
+    found = _LEXICAL_TOKEN.findall(text.lower())
+    return frozenset(found) | frozenset(f"{a} {b}" for a, b in zip(found, found[1:]))
+
+
+def lexical_columns(texts: Sequence[str], lexicon: Mapping[str, float]) -> list[tuple[float, float, float, float]]:
+    """Per line: the mean and the largest furniture log-odds of its known words, and the mean of
+    the lines above and below. Furniture speaks a register of its own ("sign up", "privacy",
+    "gallery", "offers") across publishers; the table learns it from every annotated page."""
+    own: list[tuple[float, float]] = []
+    for text in texts:
+        values = [lexicon[w] for w in lexical_tokens(text) if w in lexicon]
+        own.append((sum(values) / len(values), max(values)) if values else (0.0, 0.0))
+    return [
+        (mean, top, own[i - 1][0] if i > 0 else 0.0, own[i + 1][0] if i + 1 < len(own) else 0.0)
+        for i, (mean, top) in enumerate(own)
+    ]
 
 
 @dataclass(frozen=True)
@@ -1844,6 +1881,8 @@ class FurnitureModel:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     threshold: float
+    lexicon: Mapping[str, float] = field(default_factory=dict)
+    """Word -> log-odds that a line holding it is furniture (words seen on several pages only)."""
 
     def probability(self, row: list[float]) -> float:
         z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale))
@@ -1857,6 +1896,7 @@ class FurnitureModel:
             "mean": [round(m, 6) for m in self.mean],
             "scale": [round(s, 6) for s in self.scale],
             "threshold": round(self.threshold, 4),
+            "lexicon": {w: round(v, 3) for w, v in sorted(self.lexicon.items())},
         }
 
     @classmethod
@@ -1867,7 +1907,8 @@ class FurnitureModel:
                 "the furniture model was trained on different features than this cleaner computes",
                 fix="retrain it: python scripts/train_furniture.py",
             )
-        return cls(feats, tuple(data["weights"]), tuple(data["mean"]), tuple(data["scale"]), float(data["threshold"]))
+        return cls(feats, tuple(data["weights"]), tuple(data["mean"]), tuple(data["scale"]), float(data["threshold"]),
+                   dict(data.get("lexicon", {})))
 
 
 def feature_names() -> tuple[str, ...]:
@@ -1957,10 +1998,11 @@ def _publisher_names(c: _Cleaner) -> frozenset[str]:
     return frozenset(w for w, k in counts.items() if k >= 2)
 
 
-def _feature_rows(c: _Cleaner) -> list[list[float]]:
+def _feature_rows(c: _Cleaner, lexicon: Mapping[str, float]) -> list[list[float]]:
     """One feature row per logical line, from the cleaner's state after the rule passes."""
     lines = c.lines
     own = [_own_features(ln.text) for ln in lines]
+    lexical = lexical_columns([ln.text for ln in lines], lexicon)
     names = _publisher_names(c)
     long_idx = [i for i, ln in enumerate(lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS]
     last = long_idx[-1] if long_idx else len(lines)
@@ -2016,6 +2058,7 @@ def _feature_rows(c: _Cleaner) -> list[list[float]]:
             nxt is not None and nxt.rule is None and not nxt.prose and nxt.words <= SUBHEAD_MAX_WORDS
             and _title_ratio(nxt.text.split()) >= PROTECT_SUBHEAD_TITLE_RATIO
         )
+        f.update(zip(LEXICAL_FEATURES, lexical[i]))
         if ln.rule in _CLOSING_RULES and i > c.first_body:
             closing_seen = True
         rows.append([f[name] for name in _FEATURE_NAMES])
@@ -2173,14 +2216,17 @@ class FeatureRow:
     features: tuple[float, ...]
 
 
-def furniture_rows(doc: Document | str, rules: RuleSet | None = None) -> list[FeatureRow]:
-    """Run the rule passes only and return every logical line with its model features."""
+def furniture_rows(
+    doc: Document | str, rules: RuleSet | None = None, lexicon: Mapping[str, float] | None = None
+) -> list[FeatureRow]:
+    """Run the rule passes only and return every logical line with its model features
+    (the lexical ones from ``lexicon``; the trainer fills them in per fold)."""
     if isinstance(doc, str):
         doc = Document(text=doc, source="<string>")
     ruleset = default_rules() + rules if rules is not None else default_rules()
     c = _Cleaner(doc, ruleset)
     c._rule_passes()
-    rows = _feature_rows(c)
+    rows = _feature_rows(c, lexicon or {})
     return [
         FeatureRow(ln.lineno, ln.last_lineno, ln.text, ln.rule, _protected(c, i), tuple(rows[i]))
         for i, ln in enumerate(c.lines)
