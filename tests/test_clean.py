@@ -124,6 +124,36 @@ CASES = [
     ("affiliate", "People may receive compensation for some links to products and services on this website.",
      "Sellers may receive compensation if their products are recalled, the regulator said."),
     ("affiliate", "Prices were accurate at the time of publication.", "Prices were higher at the time of the last survey in 2019."),
+    ("print-header", "14/09/2025, 08:47 Swiss glaciers lost 3% of their volume this year - SWI swissinfo.ch",
+     "On 14/09/2025 the glacier lost 3% of its volume, the network said."),
+    ("newsletter", "Forwarded this email? Subscribe here for more", "The email was forwarded to police on Monday, she said."),
+    ("newsletter", "Saved from https://longreads.example/features/lighthouse", "Saved from demolition in 1990, the mill now houses a museum."),
+    ("navigation", "Skip to more WI sites", "Skip to the end of the report and the picture is bleaker, she said."),
+    ("press-release", "Media contact: Press Office, press@example.ac.uk, 0117 000 0000",
+     "The media contacted the press office on Monday, but no one replied."),
+    ("wire-credits", "--With assistance from Yuki Tanabe.", "With assistance from neighbours, the family rebuilt the barn."),
+    ("disclaimer", "Disclosure: The Water Board has been a financial supporter of The Tribune, a nonprofit newsroom.",
+     "The board has been a financial supporter of the project since 2019, records show."),
+    ("disclaimer", "The views expressed in this column are those of the author and do not necessarily reflect those of City News.",
+     "Residents expressed their views at a meeting on Tuesday."),
+    ("promo", "Read the full match programme on the Rovers Plus app", "Fans can read the programme on the bus, the club said."),
+    ("share", "Share this on Facebook", "Share this year's crop with the food bank, the farmer told volunteers."),
+    ("newsletter", "The best way to catch up on the news. Every weeknight, we'll send you the day's stories in 10 minutes.",
+     "The firm will send the day's orders by van, the manager said."),
+    ("newsletter", "Never miss a story — sign up for PEOPLE's free daily newsletter to stay up to date.",
+     "Residents can sign up for the alerts on the town's website or by calling the office."),
+    ("cookie", "Your information is being handled in accordance with the Privacy Collection Statement.",
+     "The data was handled in accordance with the law, the court heard."),
+    ("advert", "Advertise with NZME.", "The firm will advertise with posters across the city, it said."),
+    ("plea", "Check whether you already have access via your university or organisation.",
+     "Students already have access to the library at weekends, the university said."),
+    ("plea", "Then £69 per month. Complete digital access on any device. Cancel anytime during your trial.",
+     "Rents rose to £690 a month last year, the report found."),
+    ("caption", "Open this photo in gallery:", "The gallery will open its new wing in May, the director said."),
+    ("syndication", "Materials provided by University of Lisbon. Note: Content may be edited for style and length.",
+     "Materials were provided by the school for every pupil, the head said."),
+    ("weather", "Tue 14°  Wed 11°  Thu 9°", "Temperatures reached 14° on Tuesday, forecasters said."),
+    ("promo", "For more stories where you live, visit In Your Area.", "For more than a decade the stories were never told."),
 ]
 
 
@@ -825,3 +855,27 @@ def test_model_never_empties_a_one_paragraph_story() -> None:
     """A short dated notice once lost its only sentence to the model (an empty-article error)."""
     a = clean("Winter concert announced\n\nPublished 9 November 2026\n\nThe concert starts in March.\n")
     assert a.paragraphs == ("The concert starts in March.",)
+
+
+def test_text_browser_link_numbers_are_not_spoken() -> None:
+    """lynx and w3m number every link ("[12]Council tax"); footnote marks sit on words ("rise[3]")."""
+    script = clean(_article("The [4]council approved the rise[2] on Tuesday after a long debate, officials said."))
+    assert "The council approved the rise on Tuesday after a long debate, officials said." in script.paragraphs
+    removed = clean(_article("[16]Advertisement"))
+    assert not any("Advertisement" in p for p in removed.paragraphs)
+
+
+
+def test_a_label_the_page_repeats_is_not_read_but_a_story_line_is() -> None:
+    body = ["The council voted on Monday to build a barrier along the river, officials said.",
+            "Article content",
+            "Construction is expected to start next year and take about fourteen months.",
+            "Article content",
+            "Residents said they had waited a decade for the work to begin.",
+            "Article content",
+            "The barrier will protect about 400 homes, the agency said."]
+    script = clean("Council approves new flood barrier\n\n" + "\n\n".join(body))
+    assert "Article content" not in script.paragraphs
+    assert {r.rule for r in script.removed if r.text == "Article content"} == {"repeated-label"}
+    twice = clean("Council approves new flood barrier\n\n" + "\n\n".join(body[:4] + body[6:]))
+    assert not any(r.rule == "repeated-label" for r in twice.removed)

@@ -431,6 +431,37 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("presenter-slot", r"^(?:on air now|live on air|now playing|up next|listen live)(?:\s*[:|\-–—].{0,60})?$", "line"),
     # article age, copyright
     ("article-age", r"^this (?:article|story|content) (?:is|was published) (?:more|over) than .{1,20} (?:old|ago)\.?$", "line"),
+    # what a browser prints around a page, and email wrappers of newsletter editions
+    ("print-header", r"^\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?:\s?[ap]m)?\s+\S.{3,250}$|^(?:https?://|www\.)\S+\s+\d{1,3}/\d{1,3}$", "line"),
+    ("newsletter", r"^(?:forwarded this (?:email|newsletter)|was this (?:email|newsletter) forwarded to you)\b.{0,120}$|"
+     r"^saved (?:from|to) (?:https?://|www\.|pocket\b|instapaper\b)\S*.{0,80}$", "line"),
+    ("navigation", r"^skip (?:to|past) [\w'’& ]{1,40}$", "line"),
+    # press releases: the notes for journalists at the end, the press office
+    ("press-release", r"^notes? (?:to|for) (?:editors?|journalists|media)\s*:?$", "tail"),
+    ("press-release", r"^(?:media|press|news) (?:contacts?|enquiries|inquiries|office)\s*:\s*.{1,200}$", "line"),
+    ("wire-credits", r"^[-–—]+\s*with (?:assistance|reporting) (?:from|by) .{2,120}$", "line"),
+    # who paid, and whose views these are not
+    ("disclaimer", r"^(?:full )?disclosures?\s*:.{0,400}\b(?:financial supporters?|sponsors?|donors?|funders?|advertisers?|"
+     r"(?:is|are|was|were) funded|paid partnership|partner(?:ed)? with)\b.{0,300}$", "line"),
+    ("disclaimer", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*(?:\b(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?"
+     r"(?:are|is) (?:those of the (?:author|writer|contributor)s?|the (?:author|writer)'?s? own)|"
+     r"\b(?:do|does) not necessarily (?:reflect|represent) (?:the )?(?:views|opinions|position|policy)).*$", "line"),
+    ("promo", r"^(?:read|watch|listen to|get|follow|see|download|catch up on)\b.{0,100}\b(?:on|in|via|with) (?:the |our )?"
+     r"(?:[\w+\-]+ ){0,3}app\.?$", "line"),
+    # reader-facing offers and page tools, by their shape
+    ("share", rf"^share (?:this|the) (?:\w+ )?(?:on|via|to|with) (?:{_SOCIAL}|email|whatsapp)\W*$", "line"),
+    ("newsletter", r"^(?=(?:\S+\s+){0,40}\S+$)(?!.*\b(?:said|says|told)\b).*\bwe(?:'ll|’ll| will) (?:send|email|deliver|bring)(?: you)?\b.*$|"
+     r"^(?=.{0,300}$)(?!.*\b(?:said|says|told)\b)(?:.*(?:[—–]|[.!?])\s*)?sign up (?:for|to) (?:\S+ ){0,5}(?:newsletters?|emails?|e-?mail alerts?|alerts?|updates|briefings?)\b.*$", "line"),
+    ("cookie", r"^(?=.{0,300}$)(?!.*\b(?:said|says|told)\b).*\b(?:in accordance with|subject to|governed by|as described in) (?:our|the) "
+     r"(?:[\w'’]+ ){0,3}(?:privacy|cookie|data protection|data collection) (?:policy|statement|notice|collection statement)\b.*$|"
+     r"^(?:cookie|privacy) (?:policy|statement|notice|settings|preferences)\.?$", "line"),
+    ("advert", r"^advertise (?:with|on) (?:us|[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,2})\.?$|^(?:shop|buy|order) (?:it )?now\.?$", "line"),
+    ("plea", r"^(?=.{0,200}$)(?=.*\byour?\b)(?!.*\b(?:said|says|told)\b).*\balready (?:have|get) (?:digital )?access\b.*$|^explore (?:more |our )?(?:offers|subscriptions|plans)\.?$|"
+     r"^(?:only |just |then |from )?[£$€]\d[\d.,]* (?:for|per|a|/|every) (?:\d+ )?(?:weeks?|months?|years?|wk|mo|yr)\b(?!.*\b(?:said|says)\b).{0,200}$", "line"),
+    ("caption", r"^open this (?:photo|image|picture|video) in (?:the )?gallery\s*:?$", "line"),
+    ("syndication", r"^story source\s*:?$|^materials? (?:provided|supplied) by .{2,120}$|(?:^|\.\s)note: content may be edited for style and length\.?$", "line"),
+    ("weather", r"^(?:(?:[A-Za-z]{2,9}\.?\s+)?-?\d{1,3}\s?°[CF]?\s*){2,}$", "line"),
+    ("promo", r"^for more (?:\w+ ){0,3}(?:stories|news|articles|updates|coverage)\b[^.]{0,40},? (?:check|visit|see|go to|head to|follow|read|browse)\b.{0,80}$", "line"),
     # syndication and print-edition trailers: where else the story ran
     ("syndication", r"^(?!.*\b(?:said|says|told)\b)(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
      r"^(?:read|see|view) the original (?:article|story|post) (?:on|at|here)\b.{0,80}$|"
@@ -679,6 +710,7 @@ BUILTIN_RULES: tuple[Rule, ...] = _builtin_rules()
 SHAPE_RULES: frozenset[str] = frozenset(
     {
         "headline",
+        "repeated-label",
         "page-header",
         "short-line",
         "furniture-run",
@@ -872,7 +904,13 @@ def _logical_lines(text: str, rule_hit: Callable[[str], bool]) -> list[_Line]:
         elif s:
             out.append(_Line(s, lineno, last_lineno=lineno))
         prev = s
-    return out
+    for ln in out:
+        ln.text = " ".join(_LINK_MARKER.sub("", ln.text).split())
+    return [ln for ln in out if ln.text]
+
+
+_LINK_MARKER = re.compile(r"\[\d{1,4}\](?=\S)|(?<=\w)\[\d{1,3}\]")
+"""Text browsers' link numbers ("[12]Council tax") and footnote marks ("rise[3]"): not words to say."""
 
 
 _DANGLING = re.compile(
@@ -969,6 +1007,8 @@ class _Cleaner:
         self._prefixes()
         self._pattern_rules()
         self._headline()
+        if self._on("repeated-label"):
+            self._repeated_labels()
         first = self.first_body = self._first_body()
         if self._on("tail"):
             self._tail(first)
@@ -1387,6 +1427,15 @@ class _Cleaner:
             if candidate(i) and lines[i].words >= LONG_WEAK_WORDS and self._free(i - 1) and lines[i - 1].prose:
                 lines[i].rule = "caption-context"
 
+    def _repeated_labels(self) -> None:
+        """A short unpunctuated line that comes back again and again ("Article content",
+        "Continue reading in the app") is the page's, not the story's: a story does not repeat itself."""
+        counts = Counter(_norm(ln.text) for ln in self.lines if ln.words <= REPEATED_LABEL_MAX_WORDS)
+        for i, ln in enumerate(self.lines):
+            if (ln.rule is None and i != self.headline_at and ln.words <= REPEATED_LABEL_MAX_WORDS
+                    and not is_punctuated(ln.text) and counts[_norm(ln.text)] >= REPEATED_LABEL_MIN_COUNT):
+                self._mark(i, "repeated-label")
+
     def _pull_quotes(self) -> None:
         """An unpunctuated line repeating a longer paragraph's words is a pull quote (and a short
         name after it, its attribution); a paragraph repeated word for word is spoken once."""
@@ -1758,6 +1807,9 @@ MODEL_RULE = "furniture-model"
 MODEL_ROUNDS = 2
 """Passes of the model; each sees the previous pass's removals as neighbouring furniture."""
 MODEL_PATH = Path(__file__).with_name("data") / "furniture_model.json"
+REPEATED_LABEL_MAX_WORDS = 5
+REPEATED_LABEL_MIN_COUNT = 3
+"""A short unpunctuated line seen this often in one page is a label of the page's."""
 PROTECT_PLAIN_WORDS = 5
 """A full-stopped sentence this long with no furniture register at all is kept."""
 PROTECT_SPEECH_WORDS = 8
