@@ -6,7 +6,7 @@ Usage:
 
 Reads the annotated articles (``~ `` furniture, ``= `` headline, ``? `` metadata,
 other lines content) of corpus/dev, corpus/dev-html (the text annotations), tests/data/clean and the tests/data/blind_clean* sets named in SETS
-(blind_clean5 is held out: it scores the finished cleaner and never trains it), runs the cleaner's rule passes, labels each logical line
+(blind_clean5 and blind_clean8 are held out: they score the finished cleaner and never train it), runs the cleaner's rule passes, labels each logical line
 by the majority of its words (lines holding headline/metadata are skipped) and
 fits a numpy logistic regression over ``readaloud.cleaner.feature_names()``.
 
@@ -43,7 +43,8 @@ from readaloud.cleaner import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = ("dev", "dev-html", "clean", "blind_clean", "blind_clean2", "blind_clean3", "blind_clean4", "blind_clean6", "blind_clean7")
+SETS = ("dev", "dev-html", "clean", "blind_clean", "blind_clean2", "blind_clean3", "blind_clean4", "blind_clean6", "blind_clean7",
+        "blind_clean9", "blind_clean10")
 L2 = 1.0
 """Ridge penalty on the standardised weights (not on the bias)."""
 NEWTON_STEPS = 25

@@ -154,6 +154,21 @@ CASES = [
      "Materials were provided by the school for every pupil, the head said."),
     ("weather", "Tue 14°  Wed 11°  Thu 9°", "Temperatures reached 14° on Tuesday, forecasters said."),
     ("promo", "For more stories where you live, visit In Your Area.", "For more than a decade the stories were never told."),
+    ("caption", "Drivers are being urged to plan ahead (Stock image)", "Drivers are being urged to plan ahead, the agency said."),
+    ("caption", "Footage shows smoke rising from the vessel", "Footage shows smoke rising from the vessel, the coastguard said."),
+    ("caption", "A post shared by Summer Sound (@summersoundfest)", "A post shared by the festival drew 2,000 replies within an hour."),
+    ("caption", "Marcus Brandt/dpa", "Marcus Brandt, the union leader, said the strike would go on."),
+    ("caption", "Article image for 'Too little, too late': Motorists slam toll relief",
+     "The image of the flooded road was shared widely, residents said."),
+    ("player", "Listen back here:", "Listen back to the tapes and you hear the fear, she said."),
+    ("player", "4m 12s", "The record stood at 4m 12s until Sunday, organisers said."),
+    ("advert", "Bet on the Championship. 18+ | BeGambleAware.org | T&Cs apply",
+     "The charity said more than 18,000 people called its gambling helpline last year."),
+    ("comment-form", "Something went wrong, please try again later.", "Something went wrong with the engine, the pilot told passengers."),
+    ("copyright", "The material may not be published, broadcast, rewritten or redistributed without permission.",
+     "The report will be published next month, the minister said."),
+    ("comments", "We want our comments to be a lively and valuable part of our community.",
+     "The community centre will be a lively and valuable part of the town, the mayor said."),
 ]
 
 

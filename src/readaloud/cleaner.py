@@ -123,6 +123,8 @@ BODY_PROSE_MIN_WORDS = 10
 TAIL_MIN_BODY_PARAGRAPHS = 1
 """A comments/footer header ends the story only after this many body paragraphs."""
 TAIL_MAX_REPORTED_AFTER = 3
+TAIL_MIN_SHARE_BEFORE = 0.35
+"""...and only if the story's prose above it is at least this share of the prose below it."""
 """...and only if fewer than this many substantial lines after it report speech."""
 """A punctuated line this long is article prose; the headline comes before it."""
 LIST_STOP_MIN_WORDS = 8
@@ -462,6 +464,22 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("syndication", r"^story source\s*:?$|^materials? (?:provided|supplied) by .{2,120}$|(?:^|\.\s)note: content may be edited for style and length\.?$", "line"),
     ("weather", r"^(?:(?:[A-Za-z]{2,9}\.?\s+)?-?\d{1,3}\s?°[CF]?\s*){2,}$", "line"),
     ("promo", r"^for more (?:\w+ ){0,3}(?:stories|news|articles|updates|coverage)\b[^.]{0,40},? (?:check|visit|see|go to|head to|follow|read|browse)\b.{0,80}$", "line"),
+    # captions and embeds that name no agency, by their shape
+    ("caption", r"^(?=.{0,300}$)(?!.*\b(?:said|says|told)\b).*\((?:stock|file|library|archive|handout|supplied|pool|generic|illustrative|"
+     r"representational|submitted|contributed) (?:image|photo|picture|pic|photograph|footage)\)\s*$|"
+     r"^(?=(?:\S+\s+){0,15}\S+$)(?!.*\b(?:said|says|told|according)\b)(?:footage|video|the video|this video|dashcam footage|cctv footage)"
+     r"(?: also)? (?:shows?|showed|captures?|captured)\b.*$|"
+     r"^a (?:post|photo|video|reel) shared by (?:[^.!?]{1,60}\(@[\w.]+\)|@?[\w.]+)\s*$|^@\w{2,30}(?:\s*/\s*(?:x|twitter|instagram|tiktok|facebook))?$|"
+     r"^(?-i:[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})\s*/\s*(?:[A-Za-z][\w\-]*(?: [A-Z][\w\-]*){0,2})$|"
+     r"^(?:article |featured |hero |main |lead )?image (?:for|of) .{1,200}$", "line"),
+    ("player", r"^(?:listen|watch|read) (?:back |again |live |the full (?:interview|report|story|segment) )?(?:here|below|now)\s*:?$|"
+     r"^\d{1,3}\s?(?:m|min|mins)\s?\d{1,2}\s?(?:s|sec|secs)$", "line"),
+    ("advert", r"^(?=.{0,300}$).*(?:\bbegambleaware(?:\.org)?\b|\bgamble ?aware\b|\bwhen the fun stops,? stop\b|\bplease gamble responsibly\b|"
+     r"\b18\+\s*(?:only|\||t&cs|new customers))\b.*$", "line"),
+    ("comment-form", r"^(?:something went wrong|oops)[,.!]?\s*(?:please )?try again(?: later)?\.?$", "line"),
+    ("copyright", r"^(?=.{0,300}$).*\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed|republished)\b.*$", "line"),
+    ("comments", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*\b(?:we want our comments|comments? (?:policy|guidelines|are moderated|"
+     r"are (?:now )?closed)|community (?:guidelines|standards|rules)|house rules)\b.*$", "line"),
     # syndication and print-edition trailers: where else the story ran
     ("syndication", r"^(?!.*\b(?:said|says|told)\b)(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
      r"^(?:read|see|view) the original (?:article|story|post) (?:on|at|here)\b.{0,80}$|"
@@ -1246,6 +1264,12 @@ class _Cleaner:
             1 for ln in self.lines[first:at] if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS
         )
         if body_before < TAIL_MIN_BODY_PARAGRAPHS:
+            return False
+        # A review or an essay quotes nobody either: a "Comment" button above most of the
+        # story's prose is a share bar, not the start of the comments.
+        prose_before = sum(ln.words for ln in self.lines[first:at] if ln.rule is None and ln.prose)
+        prose_after = sum(ln.words for ln in self.lines[at + 1 :] if ln.prose and ln.words >= BODY_PROSE_MIN_WORDS)
+        if prose_before < TAIL_MIN_SHARE_BEFORE * prose_after:
             return False
         reported_after = sum(
             1 for ln in self.lines[at + 1 :] if ln.words >= BODY_PROSE_MIN_WORDS and _SPEECH.search(ln.text)
