@@ -480,6 +480,41 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("copyright", r"^(?=.{0,300}$).*\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed|republished)\b.*$", "line"),
     ("comments", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*\b(?:we want our comments|comments? (?:policy|guidelines|are moderated|"
      r"are (?:now )?closed)|community (?:guidelines|standards|rules)|house rules)\b.*$", "line"),
+    # page upkeep, disclaimers, email and forum chrome, shop buttons, donation asks
+    ("timestamp", r"^(?:page|media|content|article) (?:last )?(?:reviewed|updated|checked)\s*:?\s*.{0,40}$|^(?:next|media) review due\s*:?\s*.{0,40}$|"
+     r"^\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)-\d{2,4}$", "line"),
+    ("disclaimer", r"^disclaimer\s*:\s*.{5,400}$|^(?=.{0,300}$).*\b(?:data (?:is|are) delayed (?:at least |by )?\d+ minutes|real-time snapshot)\b.*$", "line"),
+    ("advert", r"^(?=.{0,300}$).*(?:\b1-800-gambler\b|\bgambling problem\?|\bodds (?:and lines )?(?:are )?subject to change\b).*$", "line"),
+    ("newsletter", r"^(?:fwd?|fw):\s.{1,200}$|^in (?:this|today's|this week's) (?:issue|edition|newsletter)\s*:.{0,300}$", "line"),
+    ("player", r"^(?:video |audio )?(?:duration|length|running time)\s*:?\s*\d{1,2}:\d{2}(?::\d{2})?$", "line"),
+    ("site-footer", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b)(?=.*\backnowledges?\b)(?=.*\btraditional (?:owners|custodians)\b)"
+     r"(?=.*\brespects?\b).*$", "line"),
+    ("comments", r"^i am a bot\b.{0,300}$|^[\w\-]{3,30}\s*[•·]\s*\d{1,2}\s?(?:[hmdwy]|hrs?|mins?|days?) ago$", "line"),
+    ("navigation", r"^r/\w{2,30}$|^go to .{1,30} home(?:page)?$|^(?:\w+ ){0,3}icon$", "line"),
+    ("share", r"^share all sharing options\b.{0,200}$", "line"),
+    ("affiliate", r"^[£$€]\d[\d.,]* (?:at|from) (?-i:[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*){0,2})$", "line"),
+    ("promo", r"^(?:secure|save|book|reserve|grab|claim) your (?:spot|seat|place|ticket|pass)(?:es|s)?\b.{0,200}$", "line"),
+    ("plea", r"^(?!.*\b(?:said|says|told)\b)[£$€]\d[\d.,]* (?:could|can|will) (?:pay for|buy|provide|fund|help|cover)\b.{0,150}$", "line"),
+    # support asks, embed tools, funding notes, syndicated-feed notes
+    ("plea", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*(?:\b(?:you can|you could|will you|can you) (?:help|support) (?:us|our|keep|fund|sustain)\b|"
+     r"(?:^|[.!?]\s+)become a (?:friend|member|supporter|patron|subscriber|donor|founding member)\b|(?:^|[.!?]\s+)(?:\w+ ){0,4}"
+     r"(?:and )?join (?:a|our) (?:growing )?community of\b).*$", "line"),
+    ("share", r"^copy(?:/paste)? (?:the |this )?(?:[\w-]+ ){0,3}(?:embed )?(?:link|code|url)\b.{0,40}$|^copy(?: link| url| code| embed)?$", "line"),
+    ("affiliate", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*(?:\bparticipates? in (?:various )?affiliate\b|\baffiliate (?:marketing |advertising )?"
+     r"(?:programs?|programmes?|partnerships?)\b|\bwe (?:may|might) (?:get paid|earn|receive) (?:a )?(?:commissions?|compensation)\b).*$", "line"),
+    ("disclaimer", r"^(?-i:[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}) (?:receives?|has received) funding from .{3,200}$|"
+     r"\b(?:does not|doesn't|do not|don't) work for, consult, own shares in or receive funding\b", "line"),
+    ("syndication", r"\bpublished from a syndicated feed\b|\bhas not been edited by (?:\S+ ){1,4}staff\b", "line"),
+    ("advert", r"^(?:story|article) continues (?:below|after)(?: (?:this|the))?(?: ad| advert| advertisement)?\.?$", "line"),
+    ("promo", r"^(?:catch up on|stream)\b.{0,120}\b(?:on|via) (?-i:[A-Z0-9][\w+]*(?: [A-Z0-9][\w+]*)?)\.?$", "line"),
+    # Markdown copies: a line that is only a link (or a bar of them), browser and script notices
+    ("promo", r"^(?:>\s*|[-*+]\s+)?(?:\*\*[^*]{1,40}\*\*:?\s*)?\[[^\]]{2,200}\]\([^)\s]*\)\s*\d{0,6}$|"
+     r"^(?:\*\*[^*]{1,30}\*\*\s*)?(?:\|?\s*\[[^\]]{1,40}\]\([^)\s]*\)\s*){2,}\|?$", "line"),
+    ("navigation", r"^(?:\w+ )?skip to (?:the )?main content$|^please (?:turn on|enable) javascript\b.{0,120}$|"
+     r"^[\w'’&.\-]+(?: [\w'’&.\-]+){0,3}(?: / [\w'’&.\-]+(?: [\w'’&.\-]+){0,3}){1,6}(?: /)?$", "line"),
+    ("player", r"^(?=.{0,200}$).*\bvideo,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "line"),
+    ("caption", r"^(?:illustration|photo(?:graph)?|photo illustration|image|graphic|artwork) by [^.]{2,60}\.(?:\s*source:[^.]{2,40}\.?)?$|"
+     r"^(?=.{0,300}$)(?!.*\b(?:said|says|told)\b).*\((?:supplied|handout|file|pool)\)\s*$", "line"),
     # syndication and print-edition trailers: where else the story ran
     ("syndication", r"^(?!.*\b(?:said|says|told)\b)(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
      r"^(?:read|see|view) the original (?:article|story|post) (?:on|at|here)\b.{0,80}$|"
@@ -1326,7 +1361,8 @@ class _Cleaner:
             nxt is not None and (not ln.prose or _QUESTION_SUBHEAD.search(ln.text)) and ln.words <= LIST_SUBHEAD_WORDS
             and _title_ratio(ln.text.split()) < PROTECT_SUBHEAD_TITLE_RATIO
             and self.lines[nxt].prose and self.lines[nxt].words >= BODY_PROSE_MIN_WORDS
-            and bool(_TWO_SENTENCES.search(self.lines[nxt].text)) and not self._teaser(nxt)
+            and (bool(_TWO_SENTENCES.search(self.lines[nxt].text)) or self.lines[nxt].words >= LIST_SUBHEAD_BODY_WORDS)
+            and not self._teaser(nxt)
         )
 
     def _teaser(self, j: int) -> bool:
@@ -1834,6 +1870,8 @@ MODEL_PATH = Path(__file__).with_name("data") / "furniture_model.json"
 REPEATED_LABEL_MAX_WORDS = 5
 REPEATED_LABEL_MIN_COUNT = 3
 """A short unpunctuated line seen this often in one page is a label of the page's."""
+LIST_SUBHEAD_BODY_WORDS = 30
+"""...a paragraph this long under it is the story, even in one sentence."""
 PROTECT_PLAIN_WORDS = 5
 """A full-stopped sentence this long with no furniture register at all is kept."""
 PROTECT_SPEECH_WORDS = 8
