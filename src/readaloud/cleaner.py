@@ -1867,6 +1867,8 @@ MODEL_RULE = "furniture-model"
 MODEL_ROUNDS = 2
 """Passes of the model; each sees the previous pass's removals as neighbouring furniture."""
 MODEL_PATH = Path(__file__).with_name("data") / "furniture_model.json"
+HEADLINE_LIKE_WORDS = (6, 16)
+"""Unpunctuated, capitalised and this long: shaped like a headline (another story's, or a subhead)."""
 REPEATED_LABEL_MAX_WORDS = 5
 REPEATED_LABEL_MIN_COUNT = 3
 """A short unpunctuated line seen this often in one page is a label of the page's."""
@@ -1957,7 +1959,7 @@ _FEATURE_NAMES: tuple[str, ...] = (
     "reader_question", "sell_score", "subhead_shape", "closing_above", "pre_body", "prev_credit", "next_credit",
     "social_name", "commerce", "scene_cue", "past_tense", "shorter_than_neighbours", "shares_names_next",
     "commenter", "between_paragraphs", "next_is_header_like",
-    "lexical_mean", "lexical_max", "lexical_prev", "lexical_next",
+    "lexical_mean", "lexical_max", "lexical_prev", "lexical_next", "headline_like", "overlap_below",
 )
 """Feature names, in the order the model's weights use (the JSON lists them too; they must match)."""
 LEXICAL_FEATURES = ("lexical_mean", "lexical_max", "lexical_prev", "lexical_next")
@@ -2173,6 +2175,13 @@ def _feature_rows(c: _Cleaner, lexicon: Mapping[str, float]) -> list[list[float]
             and _title_ratio(nxt.text.split()) >= PROTECT_SUBHEAD_TITLE_RATIO
         )
         f.update(zip(LEXICAL_FEATURES, lexical[i]))
+        f["headline_like"] = float(
+            HEADLINE_LIKE_WORDS[0] <= ln.words <= HEADLINE_LIKE_WORDS[1] and not is_punctuated(ln.text) and ln.text[:1].isupper()
+        )
+        # A subhead introduces what follows and shares its words; a promo for another story does not.
+        mine_words = {w for w in _norm(ln.text).split() if len(w) > 3}
+        below = " ".join(lines[k].text for k in range(i + 1, min(len(lines), i + 3)) if lines[k].rule is None)
+        f["overlap_below"] = len(mine_words & set(_norm(below).split())) / len(mine_words) if mine_words else 0.0
         if ln.rule in _CLOSING_RULES and i > c.first_body:
             closing_seen = True
         rows.append([f[name] for name in _FEATURE_NAMES])
