@@ -934,3 +934,13 @@ def test_a_label_the_page_repeats_is_not_read_but_a_story_line_is() -> None:
     assert {r.rule for r in script.removed if r.text == "Article content"} == {"repeated-label"}
     twice = clean("Council approves new flood barrier\n\n" + "\n\n".join(body[:4] + body[6:]))
     assert not any(r.rule == "repeated-label" for r in twice.removed)
+
+
+@pytest.mark.parametrize("line", ["Why now?", "What's next?", "MailOnline has approached Ashworth Borough Council for further comment.",
+                                  "Biscuit's owner was unavailable for comment."])
+def test_question_subheads_and_requests_for_comment_are_the_story(line: str) -> None:
+    text = ("Council approves new flood barrier\n\nBy Jane Doe\n\nShare\n\n"
+            "The council voted on Monday to build a barrier along the river after years of flooding in the town centre.\n\n"
+            f"{line}\n\n"
+            "Construction is expected to start next year and take about fourteen months to finish, officials said.\n")
+    assert line in clean(text).paragraphs

@@ -2274,6 +2274,19 @@ def _bridge_subhead(c: _Cleaner, i: int) -> bool:
     return not {w.strip(".,:;!?'’\"()") for w in text.split()} & _publisher_names(c)
 
 
+_FOR_COMMENT = re.compile(
+    r"\b(?:approached|contacted|asked) .{1,80} for (?:further |a )?comment\b|\b(?:was|were|is|are|has been|have been) "
+    r"(?:not )?(?:unavailable|available|reached) for comment\b|\bdeclined to comment\b|\b(?:did not|didn't) "
+    r"(?:immediately )?respond to (?:a |our )?requests? for comment\b",
+    re.I,
+)
+QUESTION_SUBHEAD_MAX_WORDS = 8
+
+
+def _body_prose(c: _Cleaner, i: int) -> bool:
+    return 0 <= i < len(c.lines) and c.lines[i].rule is None and c.lines[i].prose and c.lines[i].words >= BODY_PROSE_MIN_WORDS
+
+
 def _protected(c: _Cleaner, i: int) -> bool:
     """Positive evidence of prose: the model may not remove this line."""
     ln = c.lines[i]
@@ -2294,6 +2307,13 @@ def _protected(c: _Cleaner, i: int) -> bool:
         return True  # a plain statement: nothing in it sells, links, credits or talks to the reader
     if ln.words >= PROTECT_SPEECH_WORDS and _QUOTE.search(text) and _REPORTING.search(text):
         return True
+    if _FOR_COMMENT.search(text) and not _ADDRESS2.search(text):
+        return True  # "X has approached the council for comment": the reporter's own line
+    if (
+        c.first_body < i and ln.words <= QUESTION_SUBHEAD_MAX_WORDS and _QUESTION_SUBHEAD.match(text)
+        and not _ADDRESS2.search(text) and _body_prose(c, i - 1) and _body_prose(c, i + 1)
+    ):
+        return True  # "Why now?" between two paragraphs: a question subhead
     under_meta = i == c.first_body - 1 and i > 0 and c.lines[i - 1].rule in _META_RULES | {"headline"}
     under_widget = i > 0 and c.lines[i - 1].rule in _WIDGET_RULES  # 'This field is required' under a sign-up button
     if (
