@@ -446,7 +446,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("disclaimer", r"^(?:full )?disclosures?\s*:.{0,400}\b(?:financial supporters?|sponsors?|donors?|funders?|advertisers?|"
      r"(?:is|are|was|were) funded|paid partnership|partner(?:ed)? with)\b.{0,300}$", "line"),
     ("disclaimer", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*(?:\b(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?"
-     r"(?:are|is) (?:those of the (?:author|writer|contributor)s?|the (?:author|writer)'?s? own)|"
+     r"(?:are|is) (?:those of the (?:author|writer|contributor)s?|the (?:author|writer)(?:'|’)?s? own)|"
      r"\b(?:do|does) not necessarily (?:reflect|represent) (?:the )?(?:views|opinions|position|policy)).*$", "line"),
     ("promo", r"^(?:read|watch|listen to|get|follow|see|download|catch up on)\b.{0,100}\b(?:on|in|via|with) (?:the |our )?"
      r"(?:[\w+\-]+ ){0,3}app\.?$", "line"),
@@ -501,7 +501,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"(?:and )?join (?:a|our) (?:growing )?community of\b).*$", "line"),
     ("share", r"^copy(?:/paste)? (?:the |this )?(?:[\w-]+ ){0,3}(?:embed )?(?:link|code|url)\b.{0,40}$|^copy(?: link| url| code| embed)?$", "line"),
     ("affiliate", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*(?:\bparticipates? in (?:various )?affiliate\b|\baffiliate (?:marketing |advertising )?"
-     r"(?:programs?|programmes?|partnerships?)\b|\bwe (?:may|might) (?:get paid|earn|receive) (?:a )?(?:commissions?|compensation)\b).*$", "line"),
+     r"(?:programs?|programmes?|partnerships?)\b|\bwe (?:may|might|could) (?:get paid|earn|receive) (?:an? )?(?:affiliate |small )?(?:commissions?|compensation|fees?)\b|\bwhen you (?:buy|shop|purchase) (?:something |anything )?(?:through|via|using) (?:our |the )?links\b).*$", "line"),
     ("disclaimer", r"^(?-i:[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}) (?:receives?|has received) funding from .{3,200}$|"
      r"\b(?:does not|doesn't|do not|don't) work for, consult, own shares in or receive funding\b", "line"),
     ("syndication", r"\bpublished from a syndicated feed\b|\bhas not been edited by (?:\S+ ){1,4}staff\b", "line"),
@@ -515,6 +515,20 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("player", r"^(?=.{0,200}$).*\bvideo,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "line"),
     ("caption", r"^(?:illustration|photo(?:graph)?|photo illustration|image|graphic|artwork) by [^.]{2,60}\.(?:\s*source:[^.]{2,40}\.?)?$|"
      r"^(?=.{0,300}$)(?!.*\b(?:said|says|told)\b).*\((?:supplied|handout|file|pool)\)\s*$", "line"),
+    # reader callouts, paywall walls, page tools and placeholders
+    ("advert", r"^[\[(<]\s*(?:advertisement|advert|ad|sponsored(?: content)?)\s*[\])>]$|^scroll (?:down )?to continue(?: reading)?\.?$", "line"),
+    ("navigation", r"^(?:(?:very |extra )?(?:small|medium|large|larger|default|normal) )?text(?: size)?$|^(?:end of section|skip (?:next )?section)\b.{0,40}$|"
+     r"^(?:\s*\|?\s*(?:\*\*[^*]{1,30}\*\*|\[[^\]]{1,40}\]\([^)\s]*\)))(?:\s*\|\s*(?:\*\*[^*]{1,30}\*\*|\[[^\]]{1,40}\]\([^)\s]*\))){2,}\s*\|?$", "line"),
+    ("comments", r"^join the (?:conversation|discussion|debate)\b.{0,100}$|^(?:the )?rules (?:of|for) (?:replying|commenting|comments?)\s*:?$", "line"),
+    ("plea", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*(?:\b(?:write|letters?) to the editor\b|\bwe want to hear from you\b|"
+     r"\byou(?:'ve|’ve| have) reached (?:your|the) (?:free )?(?:article|story) limit\b|^like what (?:we do|you(?:'re|’re| are) reading|you read)\?|"
+     r"^send us your (?:\w+ ){0,3}(?:photos?|pictures?|videos?|stories|story tips?|tips)\b|\bwe update (?:our|this) articles?\b|"
+     r"\bour (?:experts|editors) (?:continually|regularly|constantly) (?:monitor|review)\b|^don'?t miss (?:out on )?(?:the )?(?:latest |biggest )?(?:headlines|news|stories)\b).*$", "line"),
+    ("comment-form", r"^(?=.{0,200}$).*\bwas (?:it|this|this (?:article|page|story|information)) (?:helpful|useful)\?\s*$", "line"),
+    ("caption", r"^\[(?:image|photo|picture|video|graphic|chart|map|illustration)\s*:?[^\]]{0,200}\]$|^photographer\s*:\s*.{2,80}$", "line"),
+    ("ai-summary", r"^(?=.{0,300}$).*\bai[- ](?:generated|assisted|powered)\b.{0,40}\b(?:summary|summari[sz]ation|key points)\b.*$|"
+     r"^(?:ai[- ](?:generated|assisted) )?(?:summary|key points)\s*\((?:ai|beta)\)$", "line"),
+    ("promo", r"^(?:read|also read|read also|watch|listen)\s*[:|]\s*.{3,200}$", "line"),
     # syndication and print-edition trailers: where else the story ran
     ("syndication", r"^(?!.*\b(?:said|says|told)\b)(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
      r"^(?:read|see|view) the original (?:article|story|post) (?:on|at|here)\b.{0,80}$|"
@@ -1493,7 +1507,8 @@ class _Cleaner:
         counts = Counter(_norm(ln.text) for ln in self.lines if ln.words <= REPEATED_LABEL_MAX_WORDS)
         for i, ln in enumerate(self.lines):
             if (ln.rule is None and i != self.headline_at and ln.words <= REPEATED_LABEL_MAX_WORDS
-                    and not is_punctuated(ln.text) and counts[_norm(ln.text)] >= REPEATED_LABEL_MIN_COUNT):
+                    and not is_punctuated(ln.text)
+                    and counts[_norm(ln.text)] >= (2 if ln.words <= REPEATED_LABEL_TWICE_WORDS else REPEATED_LABEL_MIN_COUNT)):
                 self._mark(i, "repeated-label")
 
     def _pull_quotes(self) -> None:
@@ -1871,6 +1886,8 @@ HEADLINE_LIKE_WORDS = (6, 16)
 """Unpunctuated, capitalised and this long: shaped like a headline (another story's, or a subhead)."""
 REPEATED_LABEL_MAX_WORDS = 5
 REPEATED_LABEL_MIN_COUNT = 3
+REPEATED_LABEL_TWICE_WORDS = 3
+"""...or twice, if it is this short ("Article content", "Hide Ad")."""
 """A short unpunctuated line seen this often in one page is a label of the page's."""
 LIST_SUBHEAD_BODY_WORDS = 30
 """...a paragraph this long under it is the story, even in one sentence."""
@@ -1896,7 +1913,7 @@ _CTA = re.compile(
 _CTA_START = re.compile(
     r"^\W*(?:sign|subscribe|support|join|follow|download|click|tap|share|contribute|donate|register|listen|watch|"
     r"read|get|learn|see|view|contact|email|log|try|visit|find|discover|explore|check|keep|stay|press|want|"
-    r"become|help|don't miss|never miss)\b",
+    r"become|help|don't miss|never miss)\b(?![-‐])",  # "Sign up", not "Sign-ups rose"
     re.I,
 )
 _MARKETING = re.compile(
@@ -1943,10 +1960,17 @@ _SCENE_CUE = re.compile(
     r"center)\b(?=\s*[,)]|\s+to\s+right)|,\s*\d{1,3},|\(\d{1,3}\)|\bseen (?:here|at|in|on)\b|"
     r"^\w+(?: \w+){0,3} (?:pose|poses|posing|stands|stand|standing|sits|sit|sitting|walks|walk|walking|holds|hold|"
     r"holding|look|looks|looking|take|takes|taking|cool|cools|gather|gathers|arrive|arrives|celebrate|celebrates|"
-    r"wait|waits|work|works|kneel|kneels)\b",
+    r"wait|waits|work|works|kneel|kneels|block|blocks|fill|fills|guard|guards|clear|clears|watch|watches|wave|waves|"
+    r"march|marches|queue|queues|ride|rides|carry|carries|inspect|inspects|shelter|shelters|attend|attends|survey|surveys|"
+    r"play|plays|rally|rallies|hug|hugs|greet|greets|visit|visits|protest|protests|prepare|prepares|rest|rests)\b",
     re.I,
 )
-_PAST = re.compile(r"\b(?:\w{3,}ed|was|were|had|did|said|told|went|came|took|made|found|began|became|been)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:\w{3,}ed|was|were|had|did|said|told|went|came|took|made|found|began|became|been|rose|fell|grew|won|lost|paid|"
+    r"sold|spent|left|led|met|ran|saw|gave|got|held|kept|brought|bought|built|chose|drew|drove|fought|flew|heard|knew|"
+    r"meant|rode|shot|stood|struck|threw|wrote|broke|caught|sank|swung|slid|shrank|hit|cut|put|set|quit|spread)\b",
+    re.I,
+)
 _CAPS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 _FEATURE_NAMES: tuple[str, ...] = (
     "bias", "log_words", "words_le_3", "words_le_8", "words_ge_25", "punctuated", "ends_full_stop", "ends_question",
@@ -2281,6 +2305,7 @@ _FOR_COMMENT = re.compile(
     re.I,
 )
 QUESTION_SUBHEAD_MAX_WORDS = 8
+PROTECT_FACT_WORDS = 6
 
 
 def _body_prose(c: _Cleaner, i: int) -> bool:
@@ -2309,6 +2334,11 @@ def _protected(c: _Cleaner, i: int) -> bool:
         return True
     if _FOR_COMMENT.search(text) and not _ADDRESS2.search(text):
         return True  # "X has approached the council for comment": the reporter's own line
+    if (
+        i > c.first_body and ln.words >= PROTECT_FACT_WORDS and text.endswith(".") and any(ch.isdigit() for ch in text)
+        and _PAST.search(text) and not _ADDRESS2.search(text) and not _CTA_START.match(text) and not _LINKISH.search(text)
+    ):
+        return True  # "Sign-ups to the newsletter rose by 40% last year.": a reported fact, whatever its words
     if (
         c.first_body < i and ln.words <= QUESTION_SUBHEAD_MAX_WORDS and _QUESTION_SUBHEAD.match(text)
         and not _ADDRESS2.search(text) and _body_prose(c, i - 1) and _body_prose(c, i + 1)
