@@ -1030,6 +1030,9 @@ class _Cleaner:
         self.prefix_rules = rules.active("prefix")
         self.list_rules = rules.active("list")
         self.tail_rules = rules.active("tail")
+        self._pattern_pool = self.line_rules + self.list_rules
+        self._boundary_rules = self._pattern_pool + self.tail_rules
+        self._verdicts: dict[tuple[str, int], str | None] = {}  # a line is often asked about more than once
         self.removed: list[Removal] = []
         self.title: str | None = doc.title.strip() if doc.title and doc.title.strip() else None
         self.byline: str | None = doc.byline
@@ -1041,16 +1044,16 @@ class _Cleaner:
         self.body_list: set[int] = set()  # a list the story introduces: kept by every later pass
 
     # -- helpers
-    def _rule_for(self, text: str, pool: Iterable[Rule]) -> str | None:
-        if word_count(text) > MAX_RULE_LINE_WORDS:
-            return None
-        for rule in pool:
-            if rule.matches(text):
-                return rule.name
-        return None
+    def _rule_for(self, text: str, pool: tuple[Rule, ...]) -> str | None:
+        key = (text, id(pool))  # pools are the tuples above, alive as long as this cleaner
+        if key not in self._verdicts:
+            self._verdicts[key] = None
+            if word_count(text) <= MAX_RULE_LINE_WORDS:
+                self._verdicts[key] = next((rule.name for rule in pool if rule.matches(text)), None)
+        return self._verdicts[key]
 
     def _any_rule(self, text: str) -> bool:
-        return self._rule_for(text, self.line_rules + self.list_rules + self.tail_rules) is not None
+        return self._rule_for(text, self._boundary_rules) is not None
 
     def _mark(self, i: int, rule: str) -> None:
         if self.lines[i].rule is None:
@@ -1136,10 +1139,9 @@ class _Cleaner:
                         ln.rule = rule.name
 
     def _pattern_rules(self) -> None:
-        pool = self.line_rules + self.list_rules
         for ln in self.lines:
             if ln.rule is None:
-                ln.rule = self._rule_for(ln.text, pool)
+                ln.rule = self._rule_for(ln.text, self._pattern_pool)
 
     def _headline(self) -> None:
         """Find the headline: Document.title's line, else the first headline-shaped line."""
@@ -1986,11 +1988,14 @@ _FEATURE_NAMES: tuple[str, ...] = (
     "lexical_mean", "lexical_max", "lexical_prev", "lexical_next", "headline_like", "overlap_below",
 )
 """Feature names, in the order the model's weights use (the JSON lists them too; they must match)."""
+FEATURE_CACHE_LINES = 4096
+"""A line's own features are the same in every model round (and the trainer asks many times)."""
 LEXICAL_FEATURES = ("lexical_mean", "lexical_max", "lexical_prev", "lexical_next")
 """What the model's word table says of a line and its neighbours (see ``lexical_columns``)."""
 _LEXICAL_TOKEN = re.compile(r"[a-z][a-z'’]+")
 
 
+@lru_cache(maxsize=FEATURE_CACHE_LINES)
 def lexical_tokens(text: str) -> frozenset[str]:
     """The distinct lower-case words and word pairs of a line, as the word table counts them
     (pairs: "sign up", "appeared first", "privacy statement" say more than their words)."""
@@ -2080,6 +2085,7 @@ def _title_ratio(words: list[str]) -> float:
     return sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
 
 
+@lru_cache(maxsize=FEATURE_CACHE_LINES)
 def _own_features(text: str) -> dict[str, float]:
     words = text.split()
     n = max(1, len(words))
