@@ -30,7 +30,6 @@ from pathlib import Path
 
 import numpy as np
 
-from readaloud.evaluation import Score, parse_annotated, raw_text, score, words
 from readaloud.cleaner import (
     LEXICAL_FEATURES,
     MODEL_PATH,
@@ -41,6 +40,7 @@ from readaloud.cleaner import (
     lexical_columns,
     lexical_tokens,
 )
+from readaloud.evaluation import Score, parse_annotated, raw_text, score, words
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("dev", "dev-html", "clean", "blind_clean", "blind_clean2", "blind_clean3", "blind_clean4", "blind_clean6", "blind_clean7",

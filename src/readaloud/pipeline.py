@@ -7,9 +7,8 @@ is a function of plain values; this module only wires them together.
 from __future__ import annotations
 
 import contextlib
-
-import logging
 import functools
+import logging
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -36,8 +35,8 @@ from .errors import EmptyArticleError, OutputError
 from .loudness import Limiter, LoudnessMeter, plan_gain
 from .models import Chapter, Chunk, Document, Result, Script, SentenceTiming
 from .stitch import stitch
-from .tags import TagInfo, write_tags
 from .synthesize import synthesize
+from .tags import TagInfo, write_tags
 from .voice import Voice, get_voice
 
 if TYPE_CHECKING:

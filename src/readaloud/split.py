@@ -46,8 +46,8 @@ import importlib
 import importlib.util
 import json
 import logging
-import sys
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache

@@ -7,11 +7,10 @@ growing buffer is ever copied, and caption timings come from real sample counts.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
-
-import warnings
 
 import numpy as np
 

@@ -152,7 +152,20 @@ def _write_mp4(path: Path, fmt: str, info: TagInfo, chapters: Sequence[Chapter])
 
 
 def _frames(info: TagInfo, chapters: Sequence[Chapter]) -> list[object]:
-    from mutagen.id3 import APIC, CHAP, COMM, CTOC, TALB, TDRC, TIT2, TLAN, TPE1, WOAS, WXXX, CTOCFlags
+    from mutagen.id3 import (
+        APIC,
+        CHAP,
+        COMM,
+        CTOC,
+        TALB,
+        TDRC,
+        TIT2,
+        TLAN,
+        TPE1,
+        WOAS,
+        WXXX,
+        CTOCFlags,
+    )
 
     frames: list[object] = []
     text_frames = ((TIT2, info.title), (TPE1, info.artist), (TALB, info.album), (TDRC, info.date), (TLAN, _iso639_2(info.language)))

@@ -66,7 +66,16 @@ from ..voice import Voice, get_voice
 from . import render
 from .config import DEFAULT_VOICE, FeedConfig, load_feed_config
 from .sources import ArticleRef, gather
-from .state import ACTIVE, ARTICLE, DIGEST, STATE_FILE, Episode, FeedState, script_from_json, script_to_json
+from .state import (
+    ACTIVE,
+    ARTICLE,
+    DIGEST,
+    STATE_FILE,
+    Episode,
+    FeedState,
+    script_from_json,
+    script_to_json,
+)
 
 log = logging.getLogger(__name__)
 

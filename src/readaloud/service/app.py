@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..captions import CAPTION_FORMATS
 from ..encode import FORMATS
 from ..errors import InputError
-from ..executor import JobExecutor, ProcessExecutor, SerialExecutor, DaskExecutor
-from .jobs import Job, JobStore, IdempotencyConflict, QueueFull
+from ..executor import DaskExecutor, JobExecutor, ProcessExecutor, SerialExecutor
+from .jobs import IdempotencyConflict, Job, JobStore, QueueFull
 from .security import check_url, token_matches
 from .webhooks import WebhookPolicy, WebhookSender
 from .worker import MAX_ATTEMPTS, WorkerPool
