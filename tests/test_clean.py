@@ -232,6 +232,20 @@ CASES = [
     ("affiliate", "When you buy through links on our site, we may earn an affiliate commission.",
      "The agent may earn a commission on each sale, the court heard."),
     ("disclaimer", "The views expressed in this article are the author’s own.", "The views of residents were heard on Monday."),
+    ("navigation", "Regions: Anglia | Border | Calendar | Central | Granada | London", "The regions of Anglia and Border will merge, ITV said."),
+    ("navigation", "Home  Politics  Economy  Mining  Sports  Features  Letters", "Home politics dominated the economy debate, she said."),
+    ("player", "▶ Farm focus: IFA on the fodder crisis | 08:12", "The fodder crisis began at 08:12 on Monday, farmers said."),
+    ("presenter-slot", "Now airing: Afternoon drive with Dave Trafford", "The show is now airing on Sundays, the station said."),
+    ("comments", "Comments will be moderated. Keep comments relevant to the article.", "The debate will be moderated by a judge, organisers said."),
+    ("site-footer", "The Diocese is part of the Church in Wales. Registered charity no. 1000000.",
+     "The charity was registered in 1998, the commission said."),
+    ("cookie", "Accept analytics cookies  Reject analytics cookies  View cookies", "The bakery sold 400 cookies on Saturday."),
+    ("author-box", "About the author", "The book is about the author's childhood in Leeds."),
+    ("download", "Download the full Workforce Survey 2024 report (PDF, 2.4MB)", "The survey was downloaded 2,400 times, the union said."),
+    ("plea", "Not yet a member? Join today and be part of the largest union for nursing in the country.",
+     "Not a member of the union, he said, but a supporter."),
+    ("caption", "*Kākāpō chick Tumeke on Whenua Hou, aged 47 days.* Photo: Andrew Digby / Department of Conservation",
+     "The chick was 47 days old when the photo was taken, rangers said."),
 ]
 
 

@@ -430,7 +430,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     # radio presenter / programme slot: "Ian Payne 4am - 7am"
     ("presenter-slot", rf"^(?:{_NAME}\s+){{1,4}}(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm)|midnight|noon)\s*"
      rf"[-–—to]+\s*(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm)|midnight|noon)$", "line"),
-    ("presenter-slot", r"^(?:on air now|live on air|now playing|up next|listen live)(?:\s*[:|\-–—].{0,60})?$", "line"),
+    ("presenter-slot", r"^(?:on air now|live on air|now playing|up next|listen live|now airing|now on air|on now)(?:\s*[:|\-–—].{0,60})?$", "line"),
     # article age, copyright
     ("article-age", r"^this (?:article|story|content) (?:is|was published) (?:more|over) than .{1,20} (?:old|ago)\.?$", "line"),
     # what a browser prints around a page, and email wrappers of newsletter editions
@@ -517,7 +517,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"^(?=.{0,300}$)(?!.*\b(?:said|says|told)\b).*\((?:supplied|handout|file|pool)\)\s*$", "line"),
     # reader callouts, paywall walls, page tools and placeholders
     ("advert", r"^[\[(<]\s*(?:advertisement|advert|ad|sponsored(?: content)?)\s*[\])>]$|^scroll (?:down )?to continue(?: reading)?\.?$", "line"),
-    ("navigation", r"^(?:(?:very |extra )?(?:small|medium|large|larger|default|normal) )?text(?: size)?$|^(?:end of section|skip (?:next )?section)\b.{0,40}$|"
+    ("navigation", r"^(?:(?:(?:very |extra )?(?:small|medium|large|larger|default|normal) )?text(?: size)?\s*){1,4}$|^(?:end of section|skip (?:next )?section)\b.{0,40}$|"
      r"^(?:\s*\|?\s*(?:\*\*[^*]{1,30}\*\*|\[[^\]]{1,40}\]\([^)\s]*\)))(?:\s*\|\s*(?:\*\*[^*]{1,30}\*\*|\[[^\]]{1,40}\]\([^)\s]*\))){2,}\s*\|?$", "line"),
     ("comments", r"^join the (?:conversation|discussion|debate)\b.{0,100}$|^(?:the )?rules (?:of|for) (?:replying|commenting|comments?)\s*:?$", "line"),
     ("plea", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told)\b).*(?:\b(?:write|letters?) to the editor\b|\bwe want to hear from you\b|"
@@ -529,6 +529,20 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("ai-summary", r"^(?=.{0,300}$).*\bai[- ](?:generated|assisted|powered)\b.{0,40}\b(?:summary|summari[sz]ation|key points)\b.*$|"
      r"^(?:ai[- ](?:generated|assisted) )?(?:summary|key points)\s*\((?:ai|beta)\)$", "line"),
     ("promo", r"^(?:read|also read|read also|watch|listen)\s*[:|]\s*.{3,200}$", "line"),
+    # menus and media lists, station strap lines, comment policies
+    ("navigation", r"^(?:[\w'’ ]{1,20}:\s*)?[\w'’&.+\- ]{1,30}(?:\s*\|\s*[\w'’&.:+\- ]{1,30}){3,}\|?$|^part of the .{2,40} network$", "line"),
+    ("player", r"^(?=(?:\S+\s+){0,16}\S+$)(?!.*\b(?:said|says)\b).*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)|\|\s*\d{1,2}:\d{2}(?::\d{2})?)\s*$", "line"),
+    ("comment-form", r"^(?:leave|give|send|share) (?:us )?(?:your )?feedback\.?$", "line"),
+    ("comments", r"^(?=.{0,500}$).*(?:\bwe reserve the right to (?:close|remove|moderate|disable|turn off) comments\b|"
+     r"\bcomments? (?:may be|are|have been|will be) (?:closed|disabled|turned off|moderated|pre-moderated)\b).*$", "line"),
+    ("site-footer", r"^(?=.{0,300}$).*(?:\bregistered charity(?: number| no\.?| #)?\s*:?\s*\(?(?:no\.?\s*)?\d{5,8}\b|"
+     r"\bcompany limited by guarantee\b|\bregistered in england(?: and wales)?\b.{0,40}\b(?:no|number)\b).*$", "line"),
+    ("cookie", r"^(?:(?:accept|reject|view|manage|allow|decline|change)(?: all| analytics| additional| optional| essential)? cookies(?: settings)?\s*){1,4}$", "line"),
+    ("author-box", r"^about the (?:author|writer|reporter|contributor|authors)s?:?$", "line"),
+    ("download", r"^(?=.{0,200}$).*\((?:pdf|docx?|xlsx?|csv|zip|pptx?)(?:,\s*[\d.]+\s*[kmg]b)?\)\s*$", "line"),
+    ("plea", r"^(?:are you|not yet|not) a member\?\s.{0,300}$", "line"),
+    ("wire-credits", r"^(?=.{0,200}$).*\bjournalism (?:is |was )?co-?funded by\b.*$", "line"),
+    ("caption", r"(?:^|[.!?*]\s+)(?:photo|picture|image|photograph)s?\s*:\s*[^.!?]{2,80}$", "line"),
     # syndication and print-edition trailers: where else the story ran
     ("syndication", r"^(?!.*\b(?:said|says|told)\b)(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
      r"^(?:read|see|view) the original (?:article|story|post) (?:on|at|here)\b.{0,80}$|"
@@ -1076,6 +1090,8 @@ class _Cleaner:
         self.lines = _logical_lines(self.doc.text, self._any_rule)
         self._prefixes()
         self._pattern_rules()
+        if self._on("navigation"):
+            self._section_menus()  # before the headline: a menu of section names is not one
         self._headline()
         if self._on("repeated-label"):
             self._repeated_labels()
@@ -1503,6 +1519,16 @@ class _Cleaner:
             if candidate(i) and lines[i].words >= LONG_WEAK_WORDS and self._free(i - 1) and lines[i - 1].prose:
                 lines[i].rule = "caption-context"
 
+    def _section_menus(self) -> None:
+        """"Politics Local Africa World Sport Lifestyle": a run of capitalised section names, no sentence."""
+        for i, ln in enumerate(self.lines):
+            words = ln.text.split()
+            if ln.rule is not None or len(words) < SECTION_MENU_MIN_WORDS or not all(w[:1].isupper() or w == "&" for w in words):
+                continue
+            known = sum(w.lower().strip("&") in _SECTION_WORDS for w in words)
+            if known >= SECTION_MENU_KNOWN_SHARE * len(words):
+                self._mark(i, "navigation")
+
     def _repeated_labels(self) -> None:
         """A short unpunctuated line that comes back again and again ("Article content",
         "Continue reading in the app") is the page's, not the story's: a story does not repeat itself."""
@@ -1884,6 +1910,16 @@ MODEL_RULE = "furniture-model"
 MODEL_ROUNDS = 2
 """Passes of the model; each sees the previous pass's removals as neighbouring furniture."""
 MODEL_PATH = Path(__file__).with_name("data") / "furniture_model.json"
+SECTION_MENU_MIN_WORDS = 4
+SECTION_MENU_KNOWN_SHARE = 0.6
+_SECTION_WORDS = frozenset(
+    "news world uk us local national international politics business money economy markets tech technology science "
+    "health sport sports football cricket rugby opinion comment lifestyle life style culture arts entertainment "
+    "music film tv travel food weather video videos podcasts audio live latest home property motoring cars education "
+    "environment climate crime courts africa asia europe americas australia pacific india china middle east "
+    "features analysis investigations obituaries puzzles games horoscopes jobs classifieds events awards magazine letters "
+    "reviews products photos pictures galleries community council schools homes autos newsletters podcast shop".split()
+)
 HEADLINE_LIKE_WORDS = (6, 16)
 """Unpunctuated, capitalised and this long: shaped like a headline (another story's, or a subhead)."""
 REPEATED_LABEL_MAX_WORDS = 5
