@@ -199,21 +199,27 @@ class _Spool:
     def __init__(self, fh: BinaryIO, meter: LoudnessMeter) -> None:
         self.fh = fh
         self.meter = meter
-        self._metering = BackgroundSink(_MeterSink(meter), name="readaloud-meter")
+        self._metering: BackgroundSink | None = None
 
     def write(self, samples: np.ndarray) -> None:
+        if self._metering is None:
+            # Started with the first samples, not before: by then the speech workers have been
+            # forked, and a process should not fork while another of its threads holds locks.
+            self._metering = BackgroundSink(_MeterSink(self.meter), name="readaloud-meter")
         self._metering.write(samples)
         self.fh.write(np.ascontiguousarray(samples, dtype="<i2").tobytes())
 
     def integrated(self) -> float:
         """The programme's loudness, once every sample is written."""
-        self._metering.finish()
+        if self._metering is not None:
+            self._metering.finish()
         return self.meter.integrated()
 
     def abandon(self) -> None:
         """Stop the meter's thread after a failure (the failure, not the meter's, is the news)."""
-        with contextlib.suppress(BaseException):
-            self._metering.finish()
+        if self._metering is not None:
+            with contextlib.suppress(BaseException):
+                self._metering.finish()
 
 
 class _MeterSink:
