@@ -98,3 +98,24 @@ def test_a_converted_article_meets_the_podcast_spec(tmp_path, fmt: str) -> None:
     loudness = float(pyloudnorm.Meter(rate).integrated_loudness(decoded.astype(np.float64) / 32768))
     assert loudness == pytest.approx(-16.0, abs=0.5)
     assert true_peak_dbtp(decoded) <= -1.0
+
+
+@pytest.mark.parametrize("rounds", [0, 1, 3])
+def test_the_codec_loss_is_made_up_however_many_correction_rounds(rounds: int) -> None:
+    """A codec that takes 1 LU off and overshoots the peaks: the plan aims higher and holds
+    peaks lower, even with a single correction round (one used to go on the new ceiling)."""
+    x = speechlike(20)
+    meter = LoudnessMeter(RATE)
+    meter.add(x)
+    raw = io.BytesIO(x.astype("<i2").tobytes())
+    config = LoudnessConfig(correction_rounds=rounds)
+
+    def lossy(samples: np.ndarray) -> np.ndarray:
+        out = (samples.astype(np.float64) * 10 ** (-1 / 20)).astype(np.int16)
+        out[len(out) // 2] = 32000  # one overshooting peak
+        return out
+
+    plain = plan_gain(raw, x.size, RATE, meter.integrated(), config)
+    coded = plan_gain(raw, x.size, RATE, meter.integrated(), config, lossy)
+    assert 20 * np.log10(coded.gain / plain.gain) > 0.7
+    assert coded.margin_db > plain.margin_db

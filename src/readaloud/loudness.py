@@ -399,20 +399,23 @@ def plan_gain(
         # limiter works harder: step by the shortfall, then by the secant through the points so far.
         points: list[tuple[float, float]] = []
         gain_db = 20 * math.log10(gain)
-        for round_number in range(config.correction_rounds):
+        rounds = 0
+        while rounds < config.correction_rounds:
             limited = np.concatenate(list(Limiter(rate, 10 ** (gain_db / 20), config, margin).process_array(probe)))
             if probe_loudness is not None:
                 probe_lufs = probe_loudness.result()
             loudness = _measure(limited, rate) + (measured_lufs - probe_lufs)
-            if codec is not None and round_number == 0:
+            if codec is not None:
                 # What the codec takes off, the limiter must leave on: aim that much higher,
                 # and hold peaks further down if the codec overshoots them.
                 loss, overshoot = codec.result()
+                codec = None
                 if math.isfinite(loss) and 0 < loss < config.max_gain_db:
                     target += loss
                 if math.isfinite(overshoot) and overshoot + config.codec_peak_slack_db > margin:
                     margin = overshoot + config.codec_peak_slack_db
-                    continue  # a new ceiling: this round's point no longer applies
+                    continue  # a new ceiling: measure again under it (this round does not count)
+            rounds += 1
             if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:
                 break
             points.append((gain_db, loudness))
@@ -422,5 +425,11 @@ def plan_gain(
                 if g1 != g0:
                     slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
             gain_db = min(gain_db + (target - loudness) / slope, config.max_gain_db)
+        if codec is not None:  # no correction rounds at all: apply the codec's effects as measured
+            loss, overshoot = codec.result()
+            if math.isfinite(loss) and 0 < loss < config.max_gain_db:
+                gain_db = min(gain_db + loss, config.max_gain_db)
+            if math.isfinite(overshoot):
+                margin = max(margin, overshoot + config.codec_peak_slack_db)
         gain = 10 ** (gain_db / 20)
     return LoudnessPlan(gain, margin)
