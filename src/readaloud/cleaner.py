@@ -937,6 +937,11 @@ class _Line:
     def wrapped(self) -> bool:
         return self.last_lineno > self.lineno
 
+    @property
+    def body_prose(self) -> bool:
+        """Still standing, punctuated and long enough to be a paragraph of the story."""
+        return self.rule is None and self.prose and self.words >= BODY_PROSE_MIN_WORDS
+
 
 # --- logical lines: undo hard wrapping ---------------------------------------
 
@@ -1220,7 +1225,7 @@ class _Cleaner:
         via_standfirst = False
         for k in range(c + 1, min(len(self.lines), c + 1 + HEADLINE_META_SPAN)):
             ln = self.lines[k]
-            if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS:
+            if ln.body_prose:
                 if k == c + 1 and ln.words <= STANDFIRST_MAX_WORDS:
                     via_standfirst = True
                     continue  # a short standfirst between the headline and its byline
@@ -1263,7 +1268,7 @@ class _Cleaner:
 
     def _prose_start(self, i: int) -> bool:
         ln = self.lines[i]
-        return ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS and not _title_cased_headline(ln.text)
+        return ln.body_prose and not _title_cased_headline(ln.text)
 
     def _body_starts(self, i: int) -> bool:
         """A long free prose line followed by more prose (or nothing): the story, not a blog
@@ -1305,7 +1310,7 @@ class _Cleaner:
         start = (self.headline_at or -1) + 1
         for i in range(start, len(self.lines)):
             ln = self.lines[i]
-            if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS:
+            if ln.body_prose:
                 return i
         return len(self.lines)
 
@@ -1331,7 +1336,7 @@ class _Cleaner:
         """Has the story been told by line ``at``? Enough body before it, and no reported
         speech in several substantial lines after it (comment threads quote nobody)."""
         body_before = sum(
-            1 for ln in self.lines[first:at] if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS
+            1 for ln in self.lines[first:at] if ln.body_prose
         )
         if body_before < TAIL_MIN_BODY_PARAGRAPHS:
             return False
@@ -1395,7 +1400,7 @@ class _Cleaner:
         return (
             nxt is not None and (not ln.prose or _QUESTION_SUBHEAD.search(ln.text)) and ln.words <= LIST_SUBHEAD_WORDS
             and _title_ratio(ln.text.split()) < PROTECT_SUBHEAD_TITLE_RATIO
-            and self.lines[nxt].prose and self.lines[nxt].words >= BODY_PROSE_MIN_WORDS
+            and self.lines[nxt].body_prose
             and (bool(_TWO_SENTENCES.search(self.lines[nxt].text)) or self.lines[nxt].words >= LIST_SUBHEAD_BODY_WORDS)
             and not self._teaser(nxt)
         )
@@ -1616,7 +1621,7 @@ class _Cleaner:
 
     def _closing_bios(self) -> None:
         """'Jo Bloggs is a reporter covering X. She previously ...' after the story, with no byline to match."""
-        body = [i for i, ln in enumerate(self.lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS]
+        body = [i for i, ln in enumerate(self.lines) if ln.body_prose]
         for i in body[-BIO_TAIL_LINES:]:
             ln = self.lines[i]
             later = [j for j in body if j > i and not _GENERIC_BIO.match(self.lines[j].text)]
@@ -1717,7 +1722,7 @@ class _Cleaner:
         the short lines that follow are page furniture, not a closing paragraph."""
         lines = self.lines
         last = max(
-            (i for i, ln in enumerate(lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS),
+            (i for i, ln in enumerate(lines) if ln.body_prose),
             default=None,
         )
         if last is None:
@@ -2189,7 +2194,7 @@ def _feature_rows(c: _Cleaner, lexicon: Mapping[str, float]) -> list[list[float]
     own = [_own_features(ln.text) for ln in lines]
     lexical = lexical_columns([ln.text for ln in lines], lexicon)
     names = _publisher_names(c)
-    long_idx = [i for i, ln in enumerate(lines) if ln.rule is None and ln.prose and ln.words >= BODY_PROSE_MIN_WORDS]
+    long_idx = [i for i, ln in enumerate(lines) if ln.body_prose]
     last = long_idx[-1] if long_idx else len(lines)
     head = c.headline_at if c.headline_at is not None else -1
     head_words = set(_norm(lines[head].text).split()) if head >= 0 else set()
@@ -2222,14 +2227,14 @@ def _feature_rows(c: _Cleaner, lexicon: Mapping[str, float]) -> list[list[float]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         f["subhead_shape"] = float(
             not ln.prose and ln.words <= SUBHEAD_MAX_WORDS and c.first_body <= i < last and nxt is not None
-            and nxt.rule is None and nxt.prose and nxt.words >= BODY_PROSE_MIN_WORDS
+            and nxt.body_prose
         )
         f["closing_above"] = float(closing_seen)
         f["pre_body"] = float(head < i < c.first_body)
         f["prev_credit"] = own[i - 1]["credit_shape"] if i > 0 else 0.0
         f["next_credit"] = own[i + 1]["credit_shape"] if i + 1 < len(lines) else 0.0
-        prose_above = i > 0 and lines[i - 1].rule is None and lines[i - 1].prose and lines[i - 1].words >= BODY_PROSE_MIN_WORDS
-        prose_below = nxt is not None and nxt.rule is None and nxt.prose and nxt.words >= BODY_PROSE_MIN_WORDS
+        prose_above = i > 0 and lines[i - 1].body_prose
+        prose_below = nxt is not None and nxt.body_prose
         f["between_paragraphs"] = float(prose_above and prose_below)
         around = [lines[j].words for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].rule is None]
         f["shorter_than_neighbours"] = (
@@ -2331,7 +2336,7 @@ def _bridge_subhead(c: _Cleaner, i: int) -> bool:
     text = ln.text
     if not BRIDGE_MIN_WORDS <= ln.words <= BRIDGE_MAX_WORDS or ln.prose and not _QUESTION_SUBHEAD.search(text):
         return False
-    if not all(b.rule is None and b.prose and b.words >= BODY_PROSE_MIN_WORDS for b in (prev, nxt)):
+    if not all(b.body_prose for b in (prev, nxt)):
         return False
     rest = text.split()[1:]
     if _LINKISH.search(text) or _ADDRESS2.search(text) or _MARKETING.search(text) or _talks_to_reader(text) or _LABEL_COLON.match(text):
@@ -2354,7 +2359,7 @@ PROTECT_FACT_WORDS = 6
 
 
 def _body_prose(c: _Cleaner, i: int) -> bool:
-    return 0 <= i < len(c.lines) and c.lines[i].rule is None and c.lines[i].prose and c.lines[i].words >= BODY_PROSE_MIN_WORDS
+    return 0 <= i < len(c.lines) and c.lines[i].body_prose
 
 
 def _protected(c: _Cleaner, i: int) -> bool:

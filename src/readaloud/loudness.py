@@ -18,7 +18,7 @@ import functools
 import math
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -97,6 +97,13 @@ class LoudnessMeter:
         self._partial = 0.0
         self._partial_n = 0
         self._sub_energies: list[float] = []
+
+    def write(self, samples: np.ndarray) -> None:
+        """The meter is a sink too: it can sit behind a ``BackgroundSink`` while the programme streams."""
+        self.add(samples)
+
+    def finish(self) -> None:
+        pass
 
     def add(self, samples: np.ndarray) -> None:
         if samples.size == 0:
@@ -392,6 +399,12 @@ def plan_gain(
         decoded = roundtrip(excerpt)  # type: ignore[misc]
         return _measure(excerpt, rate) - _measure(decoded, rate), _peak_db(decoded) - _peak_db(excerpt)
 
+    def codec_correction(measured: Future[tuple[float, float]]) -> tuple[float, float]:
+        """(LU the codec takes off, the margin its overshoot needs) from the measured effects."""
+        loss, overshoot = measured.result()
+        loss = loss if math.isfinite(loss) and 0 < loss < config.max_gain_db else 0.0
+        return loss, max(margin, overshoot + config.codec_peak_slack_db) if math.isfinite(overshoot) else margin
+
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="readaloud-loudness-plan") as pool:
         codec = pool.submit(codec_effects) if roundtrip is not None else None
         probe_loudness = pool.submit(_measure, probe, rate) if probe.size < total else None
@@ -408,12 +421,11 @@ def plan_gain(
             if codec is not None:
                 # What the codec takes off, the limiter must leave on: aim that much higher,
                 # and hold peaks further down if the codec overshoots them.
-                loss, overshoot = codec.result()
+                loss, codec_margin = codec_correction(codec)
                 codec = None
-                if math.isfinite(loss) and 0 < loss < config.max_gain_db:
-                    target += loss
-                if math.isfinite(overshoot) and overshoot + config.codec_peak_slack_db > margin:
-                    margin = overshoot + config.codec_peak_slack_db
+                target += loss
+                if codec_margin > margin:
+                    margin = codec_margin
                     continue  # a new ceiling: measure again under it (this round does not count)
             rounds += 1
             if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:
@@ -426,10 +438,7 @@ def plan_gain(
                     slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
             gain_db = min(gain_db + (target - loudness) / slope, config.max_gain_db)
         if codec is not None:  # no correction rounds at all: apply the codec's effects as measured
-            loss, overshoot = codec.result()
-            if math.isfinite(loss) and 0 < loss < config.max_gain_db:
-                gain_db = min(gain_db + loss, config.max_gain_db)
-            if math.isfinite(overshoot):
-                margin = max(margin, overshoot + config.codec_peak_slack_db)
+            loss, margin = codec_correction(codec)
+            gain_db = min(gain_db + loss, config.max_gain_db)
         gain = 10 ** (gain_db / 20)
     return LoudnessPlan(gain, margin)

@@ -205,7 +205,7 @@ class _Spool:
         if self._metering is None:
             # Started with the first samples, not before: by then the speech workers have been
             # forked, and a process should not fork while another of its threads holds locks.
-            self._metering = BackgroundSink(_MeterSink(self.meter), name="readaloud-meter")
+            self._metering = BackgroundSink(self.meter, name="readaloud-meter")
         self._metering.write(samples)
         self.fh.write(np.ascontiguousarray(samples, dtype="<i2").tobytes())
 
@@ -220,17 +220,6 @@ class _Spool:
         if self._metering is not None:
             with contextlib.suppress(BaseException):
                 self._metering.finish()
-
-
-class _MeterSink:
-    def __init__(self, meter: LoudnessMeter) -> None:
-        self.meter = meter
-
-    def write(self, samples: np.ndarray) -> None:
-        self.meter.add(samples)
-
-    def finish(self) -> None:
-        pass
 
 
 def _stitch_normalised(
