@@ -258,6 +258,27 @@ def test_rule_family_removes_furniture_and_keeps_prose(family: str, furniture: s
     assert prose in kept.paragraphs, kept.removed
 
 
+def test_no_rule_backtracks_on_a_long_line_it_nearly_matches() -> None:
+    """Each rule's own furniture, then a long tail that must fail at its last character: a pattern
+    with nested quantifiers (``(?:\\S+\\s*){1,30}$``) took minutes on one such tag line."""
+    tails = [" ".join(f"word{i}" for i in range(40)) + " —x|", " | ".join(["Storm death toll rises"] * 8) + " —",
+             "A" * 300 + "!", "12°C " * 20 + "x"]
+    import readaloud.cleaner as cleaner_module
+
+    patterns = [(rule.name, rule.pattern) for rule in default_rules().rules if rule.pattern is not None]
+    patterns += [(name, value) for name, value in vars(cleaner_module).items() if isinstance(value, re.Pattern)]
+    slowest = (0.0, "", "")
+    for name, pattern in patterns:
+        for _, furniture, _ in CASES:
+            for tail in tails:
+                line = f"{furniture} {tail}"
+                started = time.perf_counter()
+                pattern.search(line)
+                slowest = max(slowest, (time.perf_counter() - started, name, line))
+    # Linear patterns take microseconds here; a backtracking one takes seconds to hours.
+    assert slowest[0] < 0.25, slowest
+
+
 REAL_PROSE = [
     'Share prices fell by 4% in early trading on Tuesday.',
     'Follow-up tests found no trace of the bacteria.',

@@ -533,7 +533,8 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"^(?:ai[- ](?:generated|assisted) )?(?:summary|key points)\s*\((?:ai|beta)\)$", "line"),
     ("promo", r"^(?:read|also read|read also|watch|listen)\s*[:|]\s*.{3,200}$", "line"),
     # menus and media lists, station strap lines, comment policies
-    ("navigation", r"^(?:[\w'’ ]{1,20}:\s*)?[\w'’&.+\- ]{1,30}(?:\s*\|\s*[\w'’&.:+\- ]{1,30}){3,}\|?$|^part of the .{2,40} network$", "line"),
+    ("navigation", r"^(?:[\w'’]+(?: [\w'’]+){0,2}:\s*)?[\w'’&.+\-]+(?: [\w'’&.+\-]+){0,4}"
+     r"(?:\s*\|\s*[\w'’&.:+\-]+(?: [\w'’&.:+\-]+){0,4}){3,}\s*\|?$|^part of the .{2,40} network$", "line"),
     ("player", r"^(?=(?:\S+\s+){0,16}\S+$)(?!.*\b(?:said|says)\b).*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)|\|\s*\d{1,2}:\d{2}(?::\d{2})?)\s*$", "line"),
     ("comment-form", r"^(?:leave|give|send|share) (?:us )?(?:your )?feedback\.?$", "line"),
     ("comments", r"^(?=.{0,500}$)(?:.*\bwe reserve the right to (?:close|remove|moderate|disable|turn off) comments\b.*|"
@@ -677,7 +678,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("promo", r"^(?:read more|related|see also|also read|read next|more|watch|listen|recommended|must read|"
      r"related (?:story|article|content|link|coverage)|editor'?s pick|in pictures|in depth|analysis|explainer|"
      r"live|live updates|opinion|video|gallery|podcast|tags|tagged(?: with)?|topics|filed under|categories|"
-     r"category|posted in|more about|see more on|more on|explore|related topics|keywords)\s*[:|»>]\s*(?:\S+\s*){1,30}$", "line"),
+     r"category|posted in|more about|see more on|more on|explore|related topics|keywords)\s*[:|»>]\s*\S+(?:\s+\S+){0,29}\s*$", "line"),
     ("promo", r"^(?:for (?:more|all the latest|the latest) (?:\w+ ){0,3}(?:stories|news|articles|updates|coverage|content)\b"
      r"(?: like this)?,? (?:check|visit|see|go to|head to|follow|read|browse)\b.{0,80}|click here|tap here|download (?:the|our) (?:free )?app|get the (?:free )?\w+ (?:news )?app|"
      r"why you can trust .{1,40}|save (?:articles|stories|this (?:article|story)) (?:to|for) .{0,80}|"

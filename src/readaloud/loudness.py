@@ -418,14 +418,18 @@ def plan_gain(
             if probe_loudness is not None:
                 probe_lufs = probe_loudness.result()
             loudness = _measure(limited, rate) + (measured_lufs - probe_lufs)
-            if codec is not None:
-                # What the codec takes off, the limiter must leave on: aim that much higher,
-                # and hold peaks further down if the codec overshoots them.
+            if codec is not None and (rounds > 0 or config.correction_rounds == 1
+                                      or abs(target - loudness) < config.tolerance_lu):
+                # What the codec takes off, the limiter must leave on: aim that much higher, and
+                # hold peaks further down if the codec overshoots them. Folded in from the second
+                # round, so the first runs beside the codec's probe instead of waiting for it (the
+                # curve of loudness over gain is the same either way).
                 loss, codec_margin = codec_correction(codec)
                 codec = None
                 target += loss
                 if codec_margin > margin:
                     margin = codec_margin
+                    points.clear()
                     continue  # a new ceiling: measure again under it (this round does not count)
             rounds += 1
             if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:

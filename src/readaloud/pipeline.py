@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
@@ -35,7 +36,7 @@ from .errors import EmptyArticleError, OutputError
 from .loudness import Limiter, LoudnessMeter, plan_gain
 from .models import Chapter, Chunk, Document, Result, Script, SentenceTiming
 from .stitch import stitch
-from .synthesize import synthesize
+from .synthesize import early_workers, synthesize
 from .tags import TagInfo, write_tags
 from .voice import Voice, get_voice
 
@@ -122,9 +123,11 @@ def speak_scripts(
     progress: ProgressCallback | None = None,
     between_ms: int = ARTICLE_GAP_MS,
     tags: TagInfo | None = None,
+    workers: Executor | None = None,
 ) -> Result:
     """Synthesise scripts one after another into ``out``, one chapter each; tag it with ``tags``
-    (and, for several scripts, ID3 chapters) before it appears under its name."""
+    (and, for several scripts, ID3 chapters) before it appears under its name. ``workers``:
+    speech workers already started for this voice (``synthesize.early_workers``)."""
     from .chunk import chunk
 
     engine = voice.create_engine()
@@ -151,7 +154,7 @@ def speak_scripts(
         sentences.extend(script.sentences)
     prepare = _speaker(locale, lexicon) if voice.wants_normalization else _as_written
     cache = ChunkCache.from_config(settings.cache) if settings.cache.enabled and engine.cacheable else None
-    audio = synthesize(pieces, engine, prepare=prepare, cache=cache)
+    audio = synthesize(pieces, engine, prepare=prepare, cache=cache, workers=workers)
     if progress is not None:
         audio = _counting(audio, len(pieces), progress)
     delay_s = decoder_offset(fmt) / engine.sample_rate
@@ -343,9 +346,12 @@ def _as_written(text: str) -> str:
 
 def _speaker(locale: str, lexicon: Path | None) -> Callable[[str], str]:
     """The written -> spoken rewrite for the engine (picklable, for worker processes)."""
-    from .normalize import load_lexicon
+    lex = None
+    if lexicon:
+        # Only then: the normaliser itself is imported where the speaking happens (the workers).
+        from .normalize import load_lexicon
 
-    lex = load_lexicon(lexicon) if lexicon else None
+        lex = load_lexicon(lexicon)
     return functools.partial(_spoken, locale=locale, lexicon=lex)
 
 
@@ -392,40 +398,46 @@ def convert(
     if not cache:
         settings = replace(settings, cache=replace(settings.cache, enabled=False))
     rules_path = Path(rules) if rules else None
-    if isinstance(source, Document):
-        script = script_from_document(source, rules=rules_path)
-        name = source.source
-    else:
-        script = read_script(source, rules=rules_path, settings=settings)
-        name = source
-    out_path = Path(out) if out else default_output(name, (format or "mp3").lower())
-    fmt = format_for(out_path, format)
     chosen = get_voice(voice, configured=settings.voice)
-    script = with_bookends(script, chosen.intro if intro is None else intro,
-                           chosen.outro if outro is None else outro)
-    if captions and captions not in CAPTION_FORMATS:
-        raise OutputError(f"unknown caption format '{captions}'", fix="use vtt or srt")
-    tag_info = TagInfo(
-        title=script.title,
-        artist=script.byline or _site(script.url),
-        album=album or _site(script.url) or "readaloud",
-        date=_iso_day(script.date),
-        url=script.url,
-        language=chosen.language,
-        comment=f"Read aloud by readaloud {_version()} ({chosen.name} voice)",
-        cover=Path(cover) if cover else None,
-    )
-    result = speak_script(
-        script,
-        out_path,
-        voice=chosen,
-        fmt=fmt,
-        settings=settings,
-        locale=locale or settings.locale,
-        lexicon=Path(lexicon) if lexicon else None,
-        progress=progress,
-        tags=tag_info,
-    )
+    if isinstance(source, Document):
+        doc = source
+    else:
+        from .ingest import read_source
+
+        doc = read_source(source, settings.ingest)
+    preload = ("readaloud.normalize",) if chosen.wants_normalization else ()
+    with early_workers(chosen.engine_class, chosen.options, chosen.speed, input_chars=len(doc.text),
+                       preload=preload) as workers:
+        script = script_from_document(doc, rules=rules_path)
+        name = source.source if isinstance(source, Document) else source
+        out_path = Path(out) if out else default_output(name, (format or "mp3").lower())
+        fmt = format_for(out_path, format)
+        script = with_bookends(script, chosen.intro if intro is None else intro,
+                               chosen.outro if outro is None else outro)
+        if captions and captions not in CAPTION_FORMATS:
+            raise OutputError(f"unknown caption format '{captions}'", fix="use vtt or srt")
+        tag_info = TagInfo(
+            title=script.title,
+            artist=script.byline or _site(script.url),
+            album=album or _site(script.url) or "readaloud",
+            date=_iso_day(script.date),
+            url=script.url,
+            language=chosen.language,
+            comment=f"Read aloud by readaloud {_version()} ({chosen.name} voice)",
+            cover=Path(cover) if cover else None,
+        )
+        result = speak_script(
+            script,
+            out_path,
+            voice=chosen,
+            fmt=fmt,
+            settings=settings,
+            locale=locale or settings.locale,
+            lexicon=Path(lexicon) if lexicon else None,
+            progress=progress,
+            tags=tag_info,
+            workers=workers,
+        )
     if captions:
         path = write_captions(result.sentences, out_path.with_suffix(f".{captions}"), captions)
         result = replace(result, captions=path)

@@ -11,11 +11,12 @@ to the chunk cache as soon as they exist, so an interrupted run loses nothing.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,8 @@ class SynthesisConfig:
     """Worker processes for engines that want them; 0 = one per core."""
     min_chunks_for_processes: int = 12
     """Below this, starting workers costs more than it saves."""
+    min_chars_for_early_start: int = 2000
+    """Input at least this long starts its workers before it is cleaned (see ``early_workers``)."""
 
 
 class _InlineExecutor(Executor):
@@ -85,22 +88,66 @@ class _Speaker:
 _worker_engine: Engine | None = None
 
 
-def _init_worker(cls: type[Engine], options: dict[str, Any], speed: float) -> None:
+def _init_worker(cls: type[Engine], options: dict[str, Any], speed: float, preload: tuple[str, ...] = ()) -> None:
     global _worker_engine
+    for module in preload:
+        importlib.import_module(module)
     _worker_engine = cls(options, speed=speed)
 
 
-def _executor(engine: Engine, jobs: int, config: SynthesisConfig) -> tuple[Executor, int]:
+def _worker_count(config: SynthesisConfig) -> int:
+    return config.processes or os.cpu_count() or 1
+
+
+def _process_pool(
+    cls: type[Engine], options: Mapping[str, Any], speed: float, config: SynthesisConfig, preload: tuple[str, ...] = ()
+) -> ProcessPoolExecutor:
+    # fork: workers start in milliseconds and inherit the loaded modules.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=_worker_count(config), mp_context=context, initializer=_init_worker,
+                               initargs=(cls, dict(options), speed, preload))
+
+
+def _noop() -> None:
+    return None
+
+
+@contextlib.contextmanager
+def early_workers(
+    cls: type[Engine],
+    options: Mapping[str, Any],
+    speed: float,
+    *,
+    input_chars: int,
+    preload: Sequence[str] = (),
+    config: SynthesisConfig = SynthesisConfig(),
+) -> Iterator[Executor | None]:
+    """Speech workers started before the article is cleaned, or None where they would not pay.
+
+    Cleaning runs on one core; meanwhile the workers load the engine's library and import
+    ``preload`` (the normaliser) on the others, so speech starts the moment chunks exist
+    instead of after every worker's start-up. Pass the pool to ``synthesize``; it is shut
+    down here in any case (after a bad input, too)."""
+    if cls.parallel != "processes" or _worker_count(config) < 2 or input_chars < config.min_chars_for_early_start:
+        yield None
+        return
+    pool = _process_pool(cls, options, speed, config, tuple(preload))
+    try:
+        pool.submit(_noop)  # forks every worker now, before this process starts any thread
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _executor(engine: Engine, jobs: int, config: SynthesisConfig, workers: Executor | None) -> tuple[Executor, int]:
     if engine.parallel == "threads" and config.threads > 1:
         return ThreadPoolExecutor(max_workers=config.threads, thread_name_prefix="readaloud-synth"), config.threads
-    workers = config.processes or os.cpu_count() or 1
-    if engine.parallel == "processes" and workers > 1 and jobs >= config.min_chunks_for_processes:
-        # fork: workers start in milliseconds and inherit the loaded modules.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                   initargs=(type(engine), engine.options, engine.speed))
-        return pool, workers * 4
+    count = _worker_count(config)
+    if workers is not None and engine.parallel == "processes":
+        return workers, count * 4
+    if engine.parallel == "processes" and count > 1 and jobs >= config.min_chunks_for_processes:
+        return _process_pool(type(engine), engine.options, engine.speed, config), count * 4
     return _InlineExecutor(), 1
 
 
@@ -111,11 +158,13 @@ def synthesize(
     prepare: Prepare = str,
     config: SynthesisConfig = SynthesisConfig(),
     cache: ChunkCache | None = None,
+    workers: Executor | None = None,
 ) -> Iterator[tuple[Chunk, np.ndarray]]:
     """Yield (chunk, samples) in order. ``prepare`` turns written text into what the engine
-    should say; it must be picklable (a module-level function or a partial) for process engines."""
+    should say; it must be picklable (a module-level function or a partial) for process engines.
+    ``workers``: a pool from ``early_workers`` for this engine (shut down when done)."""
     cache = cache if engine.cacheable else None
-    pool, window_size = _executor(engine, len(chunks), config)
+    pool, window_size = _executor(engine, len(chunks), config, workers)
     in_process = isinstance(pool, ProcessPoolExecutor)
     if cache is not None:
         # The key needs the spoken text, so prepare here; workers then take it as it is.

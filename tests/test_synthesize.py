@@ -1,0 +1,87 @@
+"""Speech workers started before cleaning (``early_workers``) and handed to ``synthesize``."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import readaloud
+from readaloud.engines.espeak import EspeakEngine
+from readaloud.errors import EmptyArticleError
+from readaloud.models import Chunk
+from readaloud.synthesize import SynthesisConfig, early_workers, synthesize
+
+needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="worker processes need two cores")
+TWO = SynthesisConfig(processes=2, min_chars_for_early_start=100)
+
+
+def _chunks(texts: list[str]) -> list[Chunk]:
+    return [Chunk(text=t, pause_after_ms=300, first_sentence=i, last_sentence=i) for i, t in enumerate(texts)]
+
+
+def _modules_loaded(names: tuple[str, ...]) -> list[bool]:
+    return [name in sys.modules for name in names]
+
+
+@needs_two_cores
+def test_early_workers_are_running_before_any_chunk_and_gone_after() -> None:
+    before = len(multiprocessing.active_children())
+    with early_workers(EspeakEngine, {"voice": "en"}, 1.0, input_chars=5000, config=TWO) as pool:
+        assert pool is not None
+        assert len(multiprocessing.active_children()) == before + 2
+    assert len(multiprocessing.active_children()) == before
+
+
+@needs_two_cores
+def test_early_workers_import_what_they_are_told_to() -> None:
+    module = "colorsys"  # stands in for the normaliser: something this process has not imported
+    if module in sys.modules:
+        pytest.skip(f"{module} is already imported here, so a worker would inherit it")
+    with early_workers(EspeakEngine, {}, 1.0, input_chars=5000, preload=[module], config=TWO) as pool:
+        assert pool is not None
+        assert pool.submit(_modules_loaded, (module,)).result() == [True]
+    assert module not in sys.modules
+
+
+def test_no_early_workers_for_short_input_or_engines_without_processes() -> None:
+    with early_workers(EspeakEngine, {}, 1.0, input_chars=99, config=TWO) as pool:
+        assert pool is None
+
+    class ThreadEngine(EspeakEngine):
+        parallel = "threads"
+
+    with early_workers(ThreadEngine, {}, 1.0, input_chars=5000, config=TWO) as pool:
+        assert pool is None
+    with early_workers(EspeakEngine, {}, 1.0, input_chars=5000, config=SynthesisConfig(processes=1)) as pool:
+        assert pool is None
+
+
+@needs_two_cores
+def test_synthesis_on_early_workers_matches_synthesis_in_process() -> None:
+    texts = ["The council met on Tuesday.", "It voted to close the library.", "Residents were angry."]
+    engine = EspeakEngine({"voice": "en"})
+    inline = [pcm for _, pcm in synthesize(_chunks(texts), engine, config=SynthesisConfig(processes=1))]
+    with early_workers(EspeakEngine, {"voice": "en"}, 1.0, input_chars=5000, config=TWO) as pool:
+        pooled = list(synthesize(_chunks(texts), engine, workers=pool, config=TWO))
+    assert [c.text for c, _ in pooled] == texts
+    # espeak-ng is not sample-exact from call to call (a few samples either way), so: the same speech
+    assert [abs(a.size - b.size) < 0.02 * a.size for a, (_, b) in zip(inline, pooled)] == [True] * len(texts)
+    assert all(np.abs(b).max() > 1000 for _, b in pooled)
+
+
+@needs_two_cores
+def test_a_long_input_that_cleans_to_nothing_leaves_no_workers_behind(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(["Share this article", "Sign up to our newsletter", "Advertisement"] * 200) + "\n",
+                    encoding="utf-8")
+    assert len(page.read_text(encoding="utf-8")) >= SynthesisConfig().min_chars_for_early_start
+    before = len(multiprocessing.active_children())
+    with pytest.raises(EmptyArticleError):
+        readaloud.convert(str(page), tmp_path / "out.mp3", voice="fast", cache=False)
+    assert len(multiprocessing.active_children()) == before
+    assert not (tmp_path / "out.mp3").exists()
