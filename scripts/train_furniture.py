@@ -45,7 +45,7 @@ from readaloud.evaluation import Score, parse_annotated, raw_text, score, words
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("dev", "dev-html", "clean", "blind_clean", "blind_clean2", "blind_clean3", "blind_clean4", "blind_clean6", "blind_clean7",
         "blind_clean9", "blind_clean10", "blind_clean11", "blind_clean12", "blind_clean13", "blind_clean14",
-        "blind_clean15", "blind_clean16")
+        "blind_clean15", "blind_clean16", "blind_clean17", "blind_clean18", "blind_clean19", "blind_clean20")
 L2 = 1.0
 """Ridge penalty on the standardised weights (not on the bias)."""
 NEWTON_STEPS = 25

@@ -48,6 +48,20 @@ def test_early_workers_import_what_they_are_told_to() -> None:
     assert module not in sys.modules
 
 
+def test_no_early_workers_in_a_process_that_runs_other_threads() -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with early_workers(EspeakEngine, {}, 1.0, input_chars=5000, config=TWO) as pool:
+            assert pool is None
+    finally:
+        stop.set()
+        other.join()
+
+
 def test_no_early_workers_for_short_input_or_engines_without_processes() -> None:
     with early_workers(EspeakEngine, {}, 1.0, input_chars=99, config=TWO) as pool:
         assert pool is None

@@ -103,6 +103,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 from .errors import ConfigError, EmptyArticleError
 from .models import Article, Document, Removal
+from .regexcache import PatternCache
 
 log = logging.getLogger(__name__)
 
@@ -214,8 +215,28 @@ class RuleSet:
         return frozenset(r.name for r in self.rules) | SHAPE_RULES
 
 
+_PATTERN_CACHE = PatternCache.open("cleaner")
+"""The ~190 patterns below compile in 60-70 ms; kept between runs they load in a few (see regexcache)."""
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return _PATTERN_CACHE.compile(pattern, flags)
+
+
+_MARKDOWN_PREFIX = _compile(r"^(?:#{1,6}\s+|>\s?)+")
+_MARKDOWN_EMPHASIS = _compile(r"\*\*((?:(?!\*\*).)+)\*\*|__((?:(?!__).)+)__|\*([^*]+)\*|_([^_]+)_")
+
+
+def without_markdown(text: str) -> str:
+    """'### Advertisement', '> **Related:**', '*Photo: AP*': the words a rule should see in a
+    Markdown copy of a page (rules are tried on the line as it is first)."""
+    bare = _MARKDOWN_PREFIX.sub("", text).strip()
+    emphasis = _MARKDOWN_EMPHASIS.fullmatch(bare)
+    return next(g for g in emphasis.groups() if g is not None).strip() if emphasis else bare
+
+
 def _rx(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    return _compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
 # Building blocks
@@ -254,7 +275,7 @@ def _is_timestamp(line: str) -> bool:
     return _is_date_only(line)
 
 
-_AGENCY_PREFIX = re.compile(r"^((?:[A-Z][\w&.'’\-]*\s?){1,4})\s*[/|•·]\s*(.+)$")
+_AGENCY_PREFIX = _compile(r"^((?:[A-Z][\w&.'’\-]*\s?){1,4})\s*[/|•·]\s*(.+)$")
 
 
 def _is_date_only(line: str) -> bool:
@@ -280,18 +301,18 @@ def _is_date_only(line: str) -> bool:
     return has_anchor
 
 
-_DATE_WORD = re.compile(
+_DATE_WORD = _compile(
     rf"(?:{_MONTHS}|{_DAYS}|published|updated|update|last|modified|first|posted|on|at|"
     r"gmt|bst|utc|est|edt|cet|cest|et|pt|pst|pdt|ist|aest|aedt|cst|cdt|sast|eat|wat|jst|hkt|sgt|"
     r"a\.m|p\.m|am|pm|ago|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|"
     r"yesterday|today|just|now|date|time|-|–|—|\+|and|an|a|of|the|edited|created|"
     r"\d{1,2}(?:am|pm|a\.m|p\.m)|\d+(?:st|nd|rd|th)|\d+[hmd])"
 )
-_GLUED = re.compile(r"(?<=\d)(?=[A-Za-z])|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_DATE_LABEL = re.compile(r"^\W*(?:published|updated|posted|last (?:updated|modified)|first published)\b", re.I)
-_POSTED_BY = re.compile(r"^(\W*(?i:posted|published)\b.{4,60}?)\s+(?i:by)\s+[A-Z][\w'’.\- ]{1,60}$")
-_DATE_WITH_NUMBER = re.compile(r"\d.*")
-_DATE_NUMBER = re.compile(r"\d{1,6}(?:[:.\-]\d{1,4}){0,2}(?:am|pm|a\.m|p\.m)?|[+-]\d{1,4}")
+_GLUED = _compile(r"(?<=\d)(?=[A-Za-z])|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_DATE_LABEL = _compile(r"^\W*(?:published|updated|posted|last (?:updated|modified)|first published)\b", re.I)
+_POSTED_BY = _compile(r"^(\W*(?i:posted|published)\b.{4,60}?)\s+(?i:by)\s+[A-Z][\w'’.\- ]{1,60}$")
+_DATE_WITH_NUMBER = _compile(r"\d.*")
+_DATE_NUMBER = _compile(r"\d{1,6}(?:[:.\-]\d{1,4}){0,2}(?:am|pm|a\.m|p\.m)?|[+-]\d{1,4}")
 
 
 def _is_wire_credit(line: str) -> bool:
@@ -307,19 +328,19 @@ def _is_wire_credit(line: str) -> bool:
     return True
 
 
-_SPORTS_LABEL = re.compile(
+_SPORTS_LABEL = _compile(
     r"^(?:player ratings|match ratings|ratings|line-?ups?|teams?|starting (?:xi|xv|line-?ups?)|subs(?:titutes)?(?: not used)?|"
     r"unused subs(?:titutes)?|replacements|bench|scorers?|goalscorers?|try scorers|tries|cons|pens|drop goals?|bookings?|booked|"
     r"yellow cards?|red cards?|sent off|sin bin|attendance|att|crowd|referee|ref|umpires?|venue|toss|"
     r"(?:man|player|woman|star) of the (?:match|game|series|tournament)|motm|potm|half-time|ht|full-time|ft)\s*:\s*(.*)$",
     re.I,
 )
-_RATED = re.compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2} \((?:\d{1,2}(?:\.\d)?|n/?a|-)\)")
-_DATA_TOKEN = re.compile(
+_RATED = _compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2} \((?:\d{1,2}(?:\.\d)?|n/?a|-)\)")
+_DATA_TOKEN = _compile(
     r"(?:[A-Z][\w'’.\-]*|\d[\d,.:'’+]*(?:st|nd|rd|th|mins?|m)?|\([^()]{1,30}\)|and|&|of|the|for|de|da|van|von|der|al|el|"
     r"pen|og|min|mins|n/a|a|vs?|v\.)[.,;:]?",
 )
-_LINEUP_ITEM = re.compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2}(?: \([^()]{1,30}\))?(?: \d{1,3}'?)?")
+_LINEUP_ITEM = _compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2}(?: \([^()]{1,30}\))?(?: \d{1,3}'?)?")
 LINEUP_MIN_NAMES = 6
 """A team label followed by this many bare names is a line-up."""
 SPORTS_MIN_RATED = 2
@@ -364,8 +385,8 @@ _BYLINE_ROLE = (
 )
 _ROLE_QUALIFIERS = frozenset("senior chief deputy political economics business health science environment "
     "technology sports culture arts foreign home security education local news staff".split())
-_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|(?:de|da|van|von|der|bin|al|el|la|le|du|dos|di)\b)")
-_BYLINE_BY = re.compile(
+_NAME_TOKEN = _compile(r"(?:[A-Z][\w'’\-]*\.?|(?:de|da|van|von|der|bin|al|el|la|le|du|dos|di)\b)")
+_BYLINE_BY = _compile(
     rf"^(?:by|words by|written by|story by|posted by|author:?|reporting by)\s+{_NAME}",
     re.IGNORECASE,
 )
@@ -766,6 +787,29 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"^(?=.{0,400}$)(?!.*[\"”’]$).*(?-i:[.!?:|]\s+(?:(?:Register|Book|Buy|Join|Download|Subscribe|Apply|Enrol|Reserve|Claim|Shop|Watch|Listen|Sign up)"
      r" (?:now|today|here|free|online|your (?:place|seat|spot|ticket))|Get (?:your )?tickets|Learn more|Find out more|Sign up|RSVP|"
      r"Save your (?:seat|place|spot)))\W*$", "line"),
+    # the page's own notes about the page: amendment notices, machine-made audio
+    ("correction", r"^(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|admitted)\b)"
+     r"this (?:article|story|piece|report|post) (?:was|has been) (?:amended|updated|corrected|edited|changed) (?:on|at|in|to)\b.{0,250}$",
+     "line"),
+    ("audio-player", r"^(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|admitted)\b)"
+     r"this (?:audio|narration|voice-?over|reading|audio version) (?:is|was|has been) (?:generated|created|produced|read|narrated|voiced) "
+     r"(?:by|using|with) (?:an? )?(?:ai|artificial intelligence|automated|computer-generated|synthetic|text-to-speech)\b.{0,150}$", "line"),
+    ("player", r"^(?:video |audio )?(?:duration|length|running time)\s*:?\s*(?:\d{1,2} (?:hours?|hrs?|minutes?|mins?)"
+     r"(?:,? (?:and )?\d{1,2} (?:minutes?|mins?|seconds?|secs?))?|\d{1,2} (?:seconds?|secs?))$", "line"),
+    # an embedded post's signature line: "— Name (@handle) May 11, 2025"
+    ("social-embed", rf"^[—–-]\s*.{{1,80}}\(@\w{{1,30}}\)\s+(?:{_MONTHS})\.? \d{{1,2}},? \d{{4}}$", "line"),
+    # market tickers and their buttons: "NIFTY 50 24,781.10 -98.35 (-0.40%)", "| NGX ASI | 141,208.55 | ▲ 0.45% |"
+    ("ticker", r"^(?-i:[A-Z][\w&.'’\-]*(?: [A-Z0-9][\w&.'’\-]*){0,3}\s+)?[+\-−]?[\d,]+(?:\.\d+)?\s+[+\-−▲▼]\s?[\d,]*\.?\d+"
+     r"\s*\(\s*[+\-−]?\d+(?:\.\d+)?%\s*\)$|^[+\-−▲▼]\s?[\d,]*\.?\d+\s*\(\s*[+\-−]?\d+(?:\.\d+)?%\s*\)$|"
+     r"^\|?\s*[^|]{1,30}\|\s*[\d,]+(?:\.\d+)?\s*\|\s*[▲▼+\-−]\s?\d+(?:\.\d+)?%\s*\|?$|^(?:buy|sell|hold|trade)(?: now)?$|"
+     r"^(?:find|get|compare) (?:a |the )?(?:better|best|cheaper|cheapest) (?:deal|price|rate|quote)s?$", "line"),
+    # in-page jumps, live-blog and weather widgets, wire update notes, bare DOIs
+    ("navigation", r"^(?:jump|skip|go) to\s*:?$|^scroll (?:down|up) (?:for|to see|to read) (?:the )?(?:latest|live|all|full)\b.{0,40}$", "line"),
+    ("weather", r"^see (?:the )?(?:full|7-day|10-day|hourly|extended|detailed) forecast$", "line"),
+    ("wire-credits", r"^\((?:updates?|adds?|recasts?|rewrites?|corrects?|changes?|refiles?|repeats?|fixes)\b[^()]{0,100}\)$", "line"),
+    ("url", r"^doi:\s*\S+$", "line"),
+    # Markdown breadcrumbs: "[Home](/) › [News](/news/) › [Cities](/news/cities/)"
+    ("navigation", r"^\[[^\]]{1,40}\]\([^)\s]*\)(?:\s*[›>»/|]\s*\[[^\]]{1,40}\]\([^)\s]*\))+(?:\s*[›>»/|]\s*[^\[\]()]{1,60})?$", "line"),
     # a press release's end mark ("ENDS", "- End -", "-30-"): notes to editors and contacts follow
     ("press-release", r"^[\s\-–—*]*(?:ends?|-30-)[\s\-–—*.]*$", "tail"),
     ("comments", r"^(?:comments?|comments? \(?\d[\d,]*\)?|the comments below have not been moderated\.?|discussion about this post|\d[\d,]* comments? on .{1,80}|"
@@ -902,8 +946,8 @@ def load_rules(path: Path) -> RuleSet:
 
 # --- line shapes ----------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?…;:]" + _END + r"$")
-_WORD = re.compile(r"[0-9a-z]+")
+_SENTENCE_END = _compile(r"[.!?…;:]" + _END + r"$")
+_WORD = _compile(r"[0-9a-z]+")
 
 
 def is_punctuated(text: str) -> bool:
@@ -999,11 +1043,11 @@ def _logical_lines(text: str, rule_hit: Callable[[str], bool]) -> list[_Line]:
     return [ln for ln in out if ln.text]
 
 
-_LINK_MARKER = re.compile(r"\[\d{1,4}\](?=\S)|(?<=\w)\[\d{1,3}\]")
+_LINK_MARKER = _compile(r"\[\d{1,4}\](?=\S)|(?<=\w)\[\d{1,3}\]")
 """Text browsers' link numbers ("[12]Council tax") and footnote marks ("rise[3]"): not words to say."""
 
 
-_DANGLING = re.compile(
+_DANGLING = _compile(
     r"\b(?:at|on|in|of|to|the|a|an|and|or|by|from|with|for|as|into|onto|than|between|via|per|until|about|around|"
     r"nearly|almost|over|under|after|before|since|is|are|was|were|be|his|her|their|its|our|my|your)$",
     re.I,
@@ -1072,7 +1116,11 @@ class _Cleaner:
         if key not in self._verdicts:
             self._verdicts[key] = None
             if word_count(text) <= MAX_RULE_LINE_WORDS:
-                self._verdicts[key] = next((rule.name for rule in pool if rule.matches(text)), None)
+                verdict = next((rule.name for rule in pool if rule.matches(text)), None)
+                plain = without_markdown(text)
+                if verdict is None and plain != text:
+                    verdict = next((rule.name for rule in pool if rule.matches(plain)), None)
+                self._verdicts[key] = verdict
         return self._verdicts[key]
 
     def _any_rule(self, text: str) -> bool:
@@ -1426,10 +1474,13 @@ class _Cleaner:
                 while j < len(self.lines):
                     ln = self.lines[j]
                     if ln.rule is None:
-                        if _PLEA_CUES.search(ln.text):
+                        if _PLEA_CUES.search(ln.text) and _READER_ADDRESS.search(ln.text) and not _SPEECH.search(ln.text):
                             ln.rule = "plea-block"
                         else:
                             break
+                    elif _BUTTON.match(ln.text):
+                        j += 1
+                        break  # the plea's own button closes it: the story resumes below
                     j += 1
                 i = j
             else:
@@ -1783,7 +1834,7 @@ class _Cleaner:
         )
 
 
-_COMMENTER_JOIN = re.compile(r"^(?:says|wrote|on)?\s*[:,|·•\-–—]?\s*", re.I)
+_COMMENTER_JOIN = _compile(r"^(?:says|wrote|on)?\s*[:,|·•\-–—]?\s*", re.I)
 
 
 def _is_commenter(text: str) -> bool:
@@ -1799,12 +1850,12 @@ def _is_commenter(text: str) -> bool:
     return False
 
 
-_REPLY_BUTTON = re.compile(r"^(?:reply|report|like|\d+ likes?|reply to this comment|flag)\W*$", re.I)
-_MEDIA_DURATION = re.compile(r"^(?:duration|length|running time|runtime)\b", re.I)
-_COMMENT_COUNT = re.compile(r"^(?:showing )?\d[\d,]* (?:reader )?(?:comments?|responses?|replies|thoughts)\s*:?$", re.I)
+_REPLY_BUTTON = _compile(r"^(?:reply|report|like|\d+ likes?|reply to this comment|flag)\W*$", re.I)
+_MEDIA_DURATION = _compile(r"^(?:duration|length|running time|runtime)\b", re.I)
+_COMMENT_COUNT = _compile(r"^(?:showing )?\d[\d,]* (?:reader )?(?:comments?|responses?|replies|thoughts)\s*:?$", re.I)
 COMMENT_REPLY_WINDOW = 3
 """A comment's Reply button sits under its (usually short) body."""
-_PICTURE_CUE = re.compile(
+_PICTURE_CUE = _compile(
     r"\bpictured\b|\((?:left|right|centre|center|middle|above|below|top|bottom|inset|front|back|far (?:left|right)|"
     r"second (?:left|right|from (?:left|right))|l|r|l-r|r-l|from left|clockwise from (?:top )?left)\)|"
     r"^(?:above|below|top|bottom|left|right|inset|main (?:picture|image|photo)|pictured)\s*[:,]",
@@ -1818,22 +1869,22 @@ CAPTION_DISCIPLINE_WORDS = 8
 CAPTION_DISCIPLINE_SHARE = 0.2
 """...and at most this share of unstopped long lines (else missing full stops are the page's style)."""
 
-_CAPTION_LABEL = re.compile(r"^(?:image|media|video) caption\s*[,:]?\s*$", re.I)
-_CREDIT_ONLY = re.compile(
+_CAPTION_LABEL = _compile(r"^(?:image|media|video) caption\s*[,:]?\s*$", re.I)
+_CREDIT_ONLY = _compile(
     rf"^(?:(?:image|picture|photo|photograph|credit|image source)\s*[:,]\s*.{{1,80}}|(?:[\w .'’\-]+/)?(?:{_AGENCIES}).*)$",
     re.I,
 )
-_TWO_SENTENCES = re.compile(r"[.!?][\"'”’]?\s+[A-Z\"“‘]")
+_TWO_SENTENCES = _compile(r"[.!?][\"'”’]?\s+[A-Z\"“‘]")
 _CLOSING_RULES = frozenset(
     {"newsletter", "plea", "plea-block", "copyright", "comments", "tail", "wire-credits", "author-bio", "promo", "list", "tip-line",
      "alerts", "callout", "comment-form", "sports-data", "press-release", "site-footer"}
 )
-_BUTTON = re.compile(
+_BUTTON = _compile(
     r"^(?:subscribe(?: now)?|sign up|upgrade(?: to paid)?|join(?: now)?|donate|support us|learn more|find out more|"
     r"get started|try (?:it )?(?:for )?free|start (?:your )?free trial)$",
     re.I,
 )
-_READER_ADDRESS = re.compile(r"\b(?:you|your|yours|we|us|our|this (?:article|story|page|post|site|newsletter|blog))\b", re.I)
+_READER_ADDRESS = _compile(r"\b(?:you|your|yours|we|us|our|this (?:article|story|page|post|site|newsletter|blog))\b", re.I)
 """Page furniture talks to the reader; a story's closing sentence talks about the news."""
 _META_RULES = frozenset({"byline", "timestamp", "article-age"})
 _WIDGET_RULES = frozenset(
@@ -1841,13 +1892,13 @@ _WIDGET_RULES = frozenset(
 )
 """Forms and players: a short line right under one is the widget's own label, not a subhead (a bare
 Subscribe button is left out: newsletters put their subheads right under it)."""
-_PITCH_CUES = re.compile(
+_PITCH_CUES = _compile(
     r"\b(?:free to read|weekly|daily|every (?:week|day|morning|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)|newsletters?|subscri\w*|inbox|new posts|support\w*|paid|members?|journalism)\b",
     re.I,
 )
-_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told|according to|added)\b", re.I)
-_PLEA_CUES = re.compile(
+_SPEECH = _compile(r"[\"“”]|\b(?:said|says|told|according to|added)\b", re.I)
+_PLEA_CUES = _compile(
     r"\b(?:support\w*|fund\w*|journalism|contribut\w*|donat\w*|subscri\w*|readers?|paywall|"
     r"shareholders?|billionaire|free for everyone|thank you)\b",
     re.I,
@@ -1859,13 +1910,13 @@ _BIO_VERB = (
     r"worked|lives|is based|specialises|specializes|leads|edits|hosts|presents)\b"
 )
 _BIO_NAME = r"(?-i:[A-Z][\w'’\-]+)(?: (?-i:[A-Z][\w'’\-]+)){0,3}"
-_GENERIC_BIO = re.compile(rf"^{_BIO_NAME} {_BIO_VERB}", re.I)
-_ROLE_BIO = re.compile(
+_GENERIC_BIO = _compile(rf"^{_BIO_NAME} {_BIO_VERB}", re.I)
+_ROLE_BIO = _compile(
     rf"^{_BIO_NAME} (?:is|was) (?:an? |the )(?:[\w\-]+ ){{0,4}}(?:{_BYLINE_ROLE}|photographer|photojournalist|author|fellow|intern|"
     r"freelancer|freelance \w+|host|novelist|researcher)\b",
     re.I,
 )
-_BIO_SECOND = re.compile(
+_BIO_SECOND = _compile(
     r"[.!?]\s+(?:she|he|they|her|his|their)\s+(?:previously|has|had|was|were|is|are|lives|joined|worked|also|last|covers|reports|writes)\b"
     r"|\b(?:joined|before joining) (?:the|us|[A-Z]\w+) (?:in|from) \d{4}\b",
     re.I,
@@ -1951,58 +2002,58 @@ PROTECT_LIST_INTRO_WORDS = 3
 PROTECT_LIST_ITEMS = 12
 """Short lines this close under a body line ending in ':' are the story's list items."""
 
-_CTA = re.compile(
+_CTA = _compile(
     r"\b(?:sign(?:ing)? up|subscrib\w*|support\w*|join\w*|follow\w*|download\w*|click\w*|tap|share|contribut\w*|"
     r"donat\w*|register\w*|listen\w*|watch\w*|read more|get in touch|learn more|see more|view|contact\w*|email\w*|"
     r"log ?in|sign in|upgrade|become a|try|visit)\b",
     re.I,
 )
-_CTA_START = re.compile(
+_CTA_START = _compile(
     r"^\W*(?:sign|subscribe|support|join|follow|download|click|tap|share|contribute|donate|register|listen|watch|"
     r"read|get|learn|see|view|contact|email|log|try|visit|find|discover|explore|check|keep|stay|press|want|"
     r"become|help|don't miss|never miss)\b(?![-‐])",  # "Sign up", not "Sign-ups rose"
     re.I,
 )
-_MARKETING = re.compile(
+_MARKETING = _compile(
     r"\b(?:free|offer\w*|today|now|premium|membership|members?|exclusive|unlimited|newsletters?|subscription\w*|"
     r"paywall|deal|sale|discount|trial|per cent off|% off|tickets?|sponsor\w*|advert\w*|ad|ads|cookies?|privacy|"
     r"terms|licen[cs]e|rights reserved|follow(?:ers|ing)|comments?|posts?|labels?|tags?|related|topics?|more)\b",
     re.I,
 )
-_ADDRESS2 = re.compile(r"\b(?:you|your|yours|we|us|our|we're|you're|we've|you'll)\b", re.I)
-_SELF_REFERENCE = re.compile(
+_ADDRESS2 = _compile(r"\b(?:you|your|yours|we|us|our|we're|you're|we've|you'll)\b", re.I)
+_SELF_REFERENCE = _compile(
     r"\b(?:this (?:article|story|page|post|site|website|newsletter|blog|piece|feature|podcast|episode)|"
     r"our (?:reporting|journalism|journalists|newsroom|team|news team|site|website|app|newsletters?|readers|"
     r"coverage|work|mission|privacy|cookie)|readers like you|the audio version|text-to-speech|"
     r"(?:this|the) (?:audio|video) (?:version|player))\b",
     re.I,
 )
-_SOCIAL_NAME = re.compile(rf"\b(?:{_SOCIAL}|podcast|app|newsletter)\b", re.I)
-_FIRST_SINGULAR = re.compile(r"\b(?:I|my|me|I'm|I've)\b")
-_REPORTING = re.compile(
+_SOCIAL_NAME = _compile(rf"\b(?:{_SOCIAL}|podcast|app|newsletter)\b", re.I)
+_FIRST_SINGULAR = _compile(r"\b(?:I|my|me|I'm|I've)\b")
+_REPORTING = _compile(
     r"\b(?:said|says|told|according to|added|explained|warned|argued|estimated|found|showed|reported|announced|"
     r"(?:has|have|had|was|were) (?:approached|contacted)|declined to comment|did not (?:immediately )?respond)\b",
     re.I
 )
-_QUOTE = re.compile(r"[\"“”]|(?:^|\s)[‘'][A-Z]")
-_LINKISH = re.compile(r"https?://|www\.|\b[\w.\-]+\.(?:com|org|net|co\.uk|uk|gov|io|ke|in|sg|ca)\b|@\w|[\w.\-]+@[\w\-]+\.")
-_SYMBOLS = re.compile(r"[|•·›»→↗▶►©®™#]|\.{3}$|…$")
-_LABEL_COLON = re.compile(r"^[\w'’&\- ]{1,30}:(?:\s|$)")
-_TIME_SHAPE = re.compile(rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{1,2}}\s*(?:am|pm)\b|\b(?:{_MONTHS})\b\.?\s*\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b", re.I)
-_COUNT_NOUN = re.compile(r"^\W*[\d.,]+\s*[km]?\s+\w+\W*$|\b\d[\d.,]*[km]?\s+(?:followers|comments|replies|likes|views|shares)\b", re.I)
-_CREDIT_SHAPE = re.compile(
+_QUOTE = _compile(r"[\"“”]|(?:^|\s)[‘'][A-Z]")
+_LINKISH = _compile(r"https?://|www\.|\b[\w.\-]+\.(?:com|org|net|co\.uk|uk|gov|io|ke|in|sg|ca)\b|@\w|[\w.\-]+@[\w\-]+\.")
+_SYMBOLS = _compile(r"[|•·›»→↗▶►©®™#]|\.{3}$|…$")
+_LABEL_COLON = _compile(r"^[\w'’&\- ]{1,30}:(?:\s|$)")
+_TIME_SHAPE = _compile(rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{1,2}}\s*(?:am|pm)\b|\b(?:{_MONTHS})\b\.?\s*\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b", re.I)
+_COUNT_NOUN = _compile(r"^\W*[\d.,]+\s*[km]?\s+\w+\W*$|\b\d[\d.,]*[km]?\s+(?:followers|comments|replies|likes|views|shares)\b", re.I)
+_CREDIT_SHAPE = _compile(
     r"(?:\b(?:photo(?:graph)?|picture|image|credit|file photo|illustration|graphic|chart|data|source)s?\b\s*(?::|by\b|credit\b|courtesy\b).{0,40}$)|"
     r"(?:\bcourtesy(?: of)?\b.{0,40}$)|(?:\((?:photo|picture|image|file)\b[^()]{0,40}\)\s*$)|"
     r"(?:[A-Z][a-z]+ [A-Z][\w'’\-]+/[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2}\s*$)|(?:\b[A-Z]{2,}(?: [A-Z]{2,})*:? [A-Z .]{3,}$)",
 )
-_COMMERCE = re.compile(
+_COMMERCE = _compile(
     r"[£$€¥₹]\s?\d[\d.,]*(?!\d|[.,]\d|\s?(?:m|bn|k|million|billion|trillion)\b)|\b(?:tickets?|on sale|sale now|"
     r"offers?|discount code|early[- ]bird|book (?:now|today|online|your)|buy (?:now|today|online|your)|deals?|voucher|"
     r"promo(?:tion)? code|season tickets?|renew (?:now|today|your)|deadline|while stocks last|limited (?:time|offer|places)|"
     r"(?:t&cs?|terms and conditions|restrictions|conditions) apply|available (?:now|online|to (?:order|buy|book)))\b",
     re.I,
 )
-_SCENE_CUE = re.compile(
+_SCENE_CUE = _compile(
     r"\bpictured\b|\((?:left|right|centre|center|l|r|l-r|above|below|top|bottom|inset)\)|\b(?:left|right|centre|"
     r"center)\b(?=\s*[,)]|\s+to\s+right)|,\s*\d{1,3},|\(\d{1,3}\)|\bseen (?:here|at|in|on)\b|"
     r"^\w+(?: \w+){0,3} (?:pose|poses|posing|stands|stand|standing|sits|sit|sitting|walks|walk|walking|holds|hold|"
@@ -2012,13 +2063,29 @@ _SCENE_CUE = re.compile(
     r"play|plays|rally|rallies|hug|hugs|greet|greets|visit|visits|protest|protests|prepare|prepares|rest|rests)\b",
     re.I,
 )
-_PAST = re.compile(
+_PAST = _compile(
     r"\b(?:\w{3,}ed|was|were|had|did|said|told|went|came|took|made|found|began|became|been|rose|fell|grew|won|lost|paid|"
     r"sold|spent|left|led|met|ran|saw|gave|got|held|kept|brought|bought|built|chose|drew|drove|fought|flew|heard|knew|"
     r"meant|rode|shot|stood|struck|threw|wrote|broke|caught|sank|swung|slid|shrank|hit|cut|put|set|quit|spread)\b",
     re.I,
 )
-_CAPS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_FINITE = _compile(
+    r"\b(?:is|are|am|was|were|be|has|have|had|do|does|did|will|would|can|could|may|might|must|shall|should|"
+    r"says|said|gets|goes|makes|takes|comes|says|seems|remains|includes|means|needs|wants|plans|faces|"
+    r"isn't|aren't|wasn't|weren't|hasn't|haven't|don't|doesn't|didn't|won't|can't|it's|there's|that's)\b",
+    re.I,
+)
+"""Words that make a clause finite, with ``_PAST``: a caption ("Crofters gathering sheep near Barvas.") has none."""
+_CAPTION_TIME_END = _compile(
+    rf"\b(?:(?:in|on|during|at|from) (?:(?:early|late|mid-?)\s?)?(?:(?:{_MONTHS})\.?(?: \d{{1,2}})?(?:,? \d{{4}})?|\d{{4}}|"
+    rf"(?:{_DAYS})(?: (?:morning|afternoon|evening|night))?)|(?:this|last) (?:week|month|year|spring|summer|autumn|fall|winter))"
+    r"[\s\"'”’)]*\.?[\s\"'”’)]*$",
+    re.I,
+)
+"""A caption's closing 'when' ("... near Ulverston in February 2024."): stories put the date beside a past-tense verb."""
+_HEADLINE_VERB = _compile(r"\b[a-z]{3,}(?<!ss)(?<!us)(?<!is)(?<!ous)s\b (?:[a-z]|\d|[£$€])")
+"""Headline grammar: a present-tense verb for a past event ("Whisky giant cuts 90 jobs")."""
+_CAPS_NAME = _compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 _FEATURE_NAMES: tuple[str, ...] = (
     "bias", "log_words", "words_le_3", "words_le_8", "words_ge_25", "punctuated", "ends_full_stop", "ends_question",
     "ends_exclaim", "title_case_ratio", "all_caps_ratio", "reader_address", "first_person_singular", "cta_verb",
@@ -2031,13 +2098,14 @@ _FEATURE_NAMES: tuple[str, ...] = (
     "social_name", "commerce", "scene_cue", "past_tense", "shorter_than_neighbours", "shares_names_next",
     "commenter", "between_paragraphs", "next_is_header_like",
     "lexical_mean", "lexical_max", "lexical_prev", "lexical_next", "headline_like", "overlap_below",
+    "verbless", "caption_when", "headlinese",
 )
 """Feature names, in the order the model's weights use (the JSON lists them too; they must match)."""
 FEATURE_CACHE_LINES = 4096
 """A line's own features are the same in every model round (and the trainer asks many times)."""
 LEXICAL_FEATURES = ("lexical_mean", "lexical_max", "lexical_prev", "lexical_next")
 """What the model's word table says of a line and its neighbours (see ``lexical_columns``)."""
-_LEXICAL_TOKEN = re.compile(r"[a-z][a-z'’]+")
+_LEXICAL_TOKEN = _compile(r"[a-z][a-z'’]+")
 
 
 @lru_cache(maxsize=FEATURE_CACHE_LINES)
@@ -2171,6 +2239,8 @@ def _own_features(text: str) -> dict[str, float]:
         "scene_cue": float(bool(_SCENE_CUE.search(text))),
         "past_tense": min(3.0, len(_PAST.findall(text))) / max(1.0, n / 10),
         "commenter": float(_is_commenter(text)),
+        "verbless": float(len(words) >= 4 and not _FINITE.search(text) and not _PAST.search(text)),
+        "caption_when": float(bool(_CAPTION_TIME_END.search(text)) and not _PAST.search(text) and not _REPORTING.search(text)),
         "sell_score": min(6.0, len(_CTA.findall(text)) + len(_MARKETING.findall(text)) + len(_ADDRESS2.findall(text))
                           + len(_PLEA_CUES.findall(text)) - 2 * len(_REPORTING.findall(text))),
     }
@@ -2253,6 +2323,7 @@ def _feature_rows(c: _Cleaner, lexicon: Mapping[str, float]) -> list[list[float]
         f["headline_like"] = float(
             HEADLINE_LIKE_WORDS[0] <= ln.words <= HEADLINE_LIKE_WORDS[1] and not is_punctuated(ln.text) and ln.text[:1].isupper()
         )
+        f["headlinese"] = float(f["headline_like"] and bool(_HEADLINE_VERB.search(ln.text)))
         # A subhead introduces what follows and shares its words; a promo for another story does not.
         mine_words = {w for w in _norm(ln.text).split() if len(w) > 3}
         below = " ".join(lines[k].text for k in range(i + 1, min(len(lines), i + 3)) if lines[k].rule is None)
@@ -2275,11 +2346,11 @@ BODY_LIST_RUNNING = 0.5
 """An item's running words: fewer than this share of them capitalised (not a Title Case link)."""
 _WEAK_RULES = frozenset({None, "short-line", "furniture-run", "trailer", "list"})
 """Rules that judge a line by its shape alone; a story's list may undo them (not pattern hits)."""
-_ITEM_BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+(\S.*)$")
-_ITEM_LABEL = re.compile(r"^([^:]{2,40}):\s+(\S.*)$")
+_ITEM_BULLET = _compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+(\S.*)$")
+_ITEM_LABEL = _compile(r"^([^:]{2,40}):\s+(\S.*)$")
 
 
-_QUESTION_SUBHEAD = re.compile(r"^[^.!?]+\?$")
+_QUESTION_SUBHEAD = _compile(r"^[^.!?]+\?$")
 """'What does the union want?': a one-question subhead (no sentence before it)."""
 
 
@@ -2324,7 +2395,7 @@ BRIDGE_MAX_WORDS = 5
 """...and at most this many; a lone word ('Share', '2') there is a button or a counter."""
 
 
-_BRIDGE_AGENCY = re.compile(rf"\b(?:{_AGENCIES})\b", re.I)
+_BRIDGE_AGENCY = _compile(rf"\b(?:{_AGENCIES})\b", re.I)
 
 
 def _bridge_subhead(c: _Cleaner, i: int) -> bool:
@@ -2349,7 +2420,7 @@ def _bridge_subhead(c: _Cleaner, i: int) -> bool:
     return not {w.strip(".,:;!?'’\"()") for w in text.split()} & _publisher_names(c)
 
 
-_FOR_COMMENT = re.compile(
+_FOR_COMMENT = _compile(
     r"\b(?:approached|contacted|asked) .{1,80} for (?:further |a )?comment\b|\b(?:was|were|is|are|has been|have been) "
     r"(?:not )?(?:unavailable|available|reached) for comment\b|\bdeclined to comment\b|\b(?:did not|didn't) "
     r"(?:immediately )?respond to (?:a |our )?requests? for comment\b",
@@ -2361,6 +2432,29 @@ PROTECT_FACT_WORDS = 6
 
 def _body_prose(c: _Cleaner, i: int) -> bool:
     return 0 <= i < len(c.lines) and c.lines[i].body_prose
+
+
+def _caption_grammar(text: str) -> bool:
+    """'Crofters gathering sheep near Barvas.', 'Elk gather at a feedground in February 2024.':
+    no past tense, auxiliary or modal (news prose has one), or a caption's closing 'when'."""
+    return not (_FINITE.search(text) or _PAST.search(text)) or bool(
+        _CAPTION_TIME_END.search(text) and not _PAST.search(text) and not _REPORTING.search(text)
+    )
+
+
+def _promo_headline(c: _Cleaner, i: int) -> bool:
+    """'Whisky giant cuts 90 jobs as Scotch exports slump' over a paragraph that shares none of its
+    words: another story's headline, not this one's subhead."""
+    ln = c.lines[i]
+    if not (HEADLINE_LIKE_WORDS[0] <= ln.words <= HEADLINE_LIKE_WORDS[1] and _HEADLINE_VERB.search(ln.text)):
+        return False
+    mine = {w for w in _norm(ln.text).split() if len(w) > 3}
+    below = " ".join(c.lines[k].text for k in range(i + 1, min(len(c.lines), i + 3)))
+    return bool(mine) and len(mine & set(_norm(below).split())) / len(mine) < PROMO_MAX_OVERLAP
+
+
+PROMO_MAX_OVERLAP = 0.25
+"""A subhead shares at least this share of its longer words with the two lines below it."""
 
 
 def _protected(c: _Cleaner, i: int) -> bool:
@@ -2378,7 +2472,7 @@ def _protected(c: _Cleaner, i: int) -> bool:
         and not (after_run and not _TWO_SENTENCES.search(text))
         and not (_ADDRESS2.search(text) or _CTA.search(text) or _MARKETING.search(text) or _LINKISH.search(text)
                  or _CREDIT_SHAPE.search(text) or _LABEL_COLON.match(text) or _SELF_REFERENCE.search(text)
-                 or _beside_credit(c, i))
+                 or _beside_credit(c, i) or _caption_grammar(text))
     ):
         return True  # a plain statement: nothing in it sells, links, credits or talks to the reader
     if ln.words >= PROTECT_SPEECH_WORDS and _QUOTE.search(text) and _REPORTING.search(text):
@@ -2406,7 +2500,7 @@ def _protected(c: _Cleaner, i: int) -> bool:
             nxt is not None and nxt.rule is None and nxt.prose
             and (nxt.words >= TRAILER_SENTENCE_WORDS or nxt.text.endswith(":") and nxt.words >= PROTECT_LIST_INTRO_WORDS)
             and _title_ratio(text.split()) < PROTECT_SUBHEAD_TITLE_RATIO and not _ADDRESS2.search(text)
-            and not _talks_to_reader(text) and not _CTA_START.match(text)
+            and not _talks_to_reader(text) and not _CTA_START.match(text) and not _promo_headline(c, i)
         ):
             return True  # a sentence-case subhead over a paragraph ("Follow the money")
         j = i - 1
@@ -2455,3 +2549,6 @@ def furniture_rows(
         FeatureRow(ln.lineno, ln.last_lineno, ln.text, ln.rule, _protected(c, i), tuple(rows[i]))
         for i, ln in enumerate(c.lines)
     ]
+
+
+_PATTERN_CACHE.save()  # after the last module-level pattern: the next start reads them back

@@ -70,6 +70,7 @@ class LoudnessConfig:
     """How much of a long programme is run through the limiter (and encoder) to correct the gain."""
     probe_window_s: float = 1.0
     correction_rounds: int = 3
+    """How many gains are tried on the probe (the first two side by side) before the last secant step."""
     tolerance_lu: float = 0.1
     """Stop correcting once the probe is this close to the target."""
     codec_probe_s: float = 10.0

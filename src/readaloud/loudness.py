@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -347,6 +347,23 @@ def _sample_windows(raw: BinaryIO, total: int, rate: int, config: LoudnessConfig
 PROBE_FADE_S = 0.005
 
 
+FIRST_STEP_DB = 1.0
+"""The second gain tried beside the first: about what the limiter takes off espeak-ng's speech."""
+
+
+def _next_gain(points: Sequence[tuple[float, float]], target: float) -> float:
+    """The gain whose limited loudness hits ``target``: along the secant through the two points
+    nearest it, or (one point) by the shortfall, as if limiting took nothing."""
+    near = sorted(points, key=lambda p: abs(target - p[1]))[:2]
+    g1, l1 = near[0]
+    slope = 1.0
+    if len(near) > 1:
+        g0, l0 = near[1]
+        if g1 != g0:
+            slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
+    return g1 + (target - l1) / slope
+
+
 @dataclass(frozen=True)
 class LoudnessPlan:
     """What pass two applies: a gain, and how far under the true-peak ceiling to hold peaks."""
@@ -405,42 +422,42 @@ def plan_gain(
         loss = loss if math.isfinite(loss) and 0 < loss < config.max_gain_db else 0.0
         return loss, max(margin, overshoot + config.codec_peak_slack_db) if math.isfinite(overshoot) else margin
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="readaloud-loudness-plan") as pool:
+    def limited_loudness(gain_db: float, ceiling_margin: float) -> float:
+        limited = Limiter(rate, 10 ** (gain_db / 20), config, ceiling_margin).process_array(probe)
+        return _measure(np.concatenate(list(limited)), rate)
+
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="readaloud-loudness-plan") as pool:
         codec = pool.submit(codec_effects) if roundtrip is not None else None
         probe_loudness = pool.submit(_measure, probe, rate) if probe.size < total else None
         # Loudness after limiting, as a function of gain in dB, bends below the identity as the
-        # limiter works harder: step by the shortfall, then by the secant through the points so far.
-        points: list[tuple[float, float]] = []
+        # limiter works harder: the gains tried are the first estimate, one step above it (the
+        # two side by side, beside the codec's probe), then the secant through the nearest points.
         gain_db = 20 * math.log10(gain)
-        rounds = 0
-        while rounds < config.correction_rounds:
-            limited = np.concatenate(list(Limiter(rate, 10 ** (gain_db / 20), config, margin).process_array(probe)))
+        tries = [gain_db] if config.correction_rounds < 2 else [gain_db, min(gain_db + FIRST_STEP_DB, config.max_gain_db)]
+        tries = tries[: max(0, config.correction_rounds)]
+        points: list[tuple[float, float]] = []
+        while tries:
+            measured = [(g, pool.submit(limited_loudness, g, margin)) for g in tries]
             if probe_loudness is not None:
                 probe_lufs = probe_loudness.result()
-            loudness = _measure(limited, rate) + (measured_lufs - probe_lufs)
-            if codec is not None and (rounds > 0 or config.correction_rounds == 1
-                                      or abs(target - loudness) < config.tolerance_lu):
+            points += [(g, f.result() + (measured_lufs - probe_lufs)) for g, f in measured]
+            if codec is not None:
                 # What the codec takes off, the limiter must leave on: aim that much higher, and
-                # hold peaks further down if the codec overshoots them. Folded in from the second
-                # round, so the first runs beside the codec's probe instead of waiting for it (the
-                # curve of loudness over gain is the same either way).
+                # hold peaks further down if the codec overshoots them.
                 loss, codec_margin = codec_correction(codec)
                 codec = None
                 target += loss
                 if codec_margin > margin:
                     margin = codec_margin
-                    points.clear()
-                    continue  # a new ceiling: measure again under it (this round does not count)
-            rounds += 1
-            if not math.isfinite(loudness) or abs(target - loudness) < config.tolerance_lu:
+                    tries = [g for g, _ in points]
+                    points = []
+                    continue  # a new ceiling: measure again under it (these tries do not count)
+            best_g, best_l = min(points, key=lambda p: abs(target - p[1]))
+            if not math.isfinite(best_l) or abs(target - best_l) < config.tolerance_lu:
+                gain_db = best_g
                 break
-            points.append((gain_db, loudness))
-            slope = 1.0
-            if len(points) > 1:
-                (g0, l0), (g1, l1) = points[-2], points[-1]
-                if g1 != g0:
-                    slope = min(1.5, max(0.3, (l1 - l0) / (g1 - g0)))
-            gain_db = min(gain_db + (target - loudness) / slope, config.max_gain_db)
+            gain_db = min(_next_gain(points, target), config.max_gain_db)
+            tries = [gain_db] if len(points) < config.correction_rounds else []
         if codec is not None:  # no correction rounds at all: apply the codec's effects as measured
             loss, margin = codec_correction(codec)
             gain_db = min(gain_db + loss, config.max_gain_db)

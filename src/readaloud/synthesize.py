@@ -15,6 +15,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -129,7 +130,8 @@ def early_workers(
     ``preload`` (the normaliser) on the others, so speech starts the moment chunks exist
     instead of after every worker's start-up. Pass the pool to ``synthesize``; it is shut
     down here in any case (after a bad input, too)."""
-    if cls.parallel != "processes" or _worker_count(config) < 2 or input_chars < config.min_chars_for_early_start:
+    if (cls.parallel != "processes" or _worker_count(config) < 2 or input_chars < config.min_chars_for_early_start
+            or threading.active_count() > 1):  # forking a threaded process (a service) can deadlock the child
         yield None
         return
     pool = _process_pool(cls, options, speed, config, tuple(preload))
