@@ -17,6 +17,15 @@ from readaloud.models import Chunk
 from readaloud.synthesize import SynthesisConfig, early_workers, synthesize
 
 needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="worker processes need two cores")
+
+
+@pytest.fixture
+def lone_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a command-line run. Earlier tests may leave a thread behind (dask keeps one for the
+    process's life), which would rightly keep early workers from forking."""
+    import readaloud.synthesize
+
+    monkeypatch.setattr(readaloud.synthesize, "_single_threaded", lambda: True)
 TWO = SynthesisConfig(processes=2, min_chars_for_early_start=100)
 
 
@@ -29,7 +38,7 @@ def _modules_loaded(names: tuple[str, ...]) -> list[bool]:
 
 
 @needs_two_cores
-def test_early_workers_are_running_before_any_chunk_and_gone_after() -> None:
+def test_early_workers_are_running_before_any_chunk_and_gone_after(lone_thread: None) -> None:
     before = len(multiprocessing.active_children())
     with early_workers(EspeakEngine, {"voice": "en"}, 1.0, input_chars=5000, config=TWO) as pool:
         assert pool is not None
@@ -38,7 +47,7 @@ def test_early_workers_are_running_before_any_chunk_and_gone_after() -> None:
 
 
 @needs_two_cores
-def test_early_workers_import_what_they_are_told_to() -> None:
+def test_early_workers_import_what_they_are_told_to(lone_thread: None) -> None:
     module = "colorsys"  # stands in for the normaliser: something this process has not imported
     if module in sys.modules:
         pytest.skip(f"{module} is already imported here, so a worker would inherit it")
@@ -62,7 +71,7 @@ def test_no_early_workers_in_a_process_that_runs_other_threads() -> None:
         other.join()
 
 
-def test_no_early_workers_for_short_input_or_engines_without_processes() -> None:
+def test_no_early_workers_for_short_input_or_engines_without_processes(lone_thread: None) -> None:
     with early_workers(EspeakEngine, {}, 1.0, input_chars=99, config=TWO) as pool:
         assert pool is None
 
@@ -76,7 +85,7 @@ def test_no_early_workers_for_short_input_or_engines_without_processes() -> None
 
 
 @needs_two_cores
-def test_synthesis_on_early_workers_matches_synthesis_in_process() -> None:
+def test_synthesis_on_early_workers_matches_synthesis_in_process(lone_thread: None) -> None:
     texts = ["The council met on Tuesday.", "It voted to close the library.", "Residents were angry."]
     engine = EspeakEngine({"voice": "en"})
     inline = [pcm for _, pcm in synthesize(_chunks(texts), engine, config=SynthesisConfig(processes=1))]
@@ -89,7 +98,7 @@ def test_synthesis_on_early_workers_matches_synthesis_in_process() -> None:
 
 
 @needs_two_cores
-def test_a_long_input_that_cleans_to_nothing_leaves_no_workers_behind(tmp_path: Path) -> None:
+def test_a_long_input_that_cleans_to_nothing_leaves_no_workers_behind(tmp_path: Path, lone_thread: None) -> None:
     page = tmp_path / "page.txt"
     page.write_text("\n".join(["Share this article", "Sign up to our newsletter", "Advertisement"] * 200) + "\n",
                     encoding="utf-8")

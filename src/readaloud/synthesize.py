@@ -114,6 +114,11 @@ def _noop() -> None:
     return None
 
 
+def _single_threaded() -> bool:
+    """Forking a process that runs other threads (a service, a pool) can deadlock the child."""
+    return threading.active_count() == 1
+
+
 @contextlib.contextmanager
 def early_workers(
     cls: type[Engine],
@@ -131,7 +136,7 @@ def early_workers(
     instead of after every worker's start-up. Pass the pool to ``synthesize``; it is shut
     down here in any case (after a bad input, too)."""
     if (cls.parallel != "processes" or _worker_count(config) < 2 or input_chars < config.min_chars_for_early_start
-            or threading.active_count() > 1):  # forking a threaded process (a service) can deadlock the child
+            or not _single_threaded()):
         yield None
         return
     pool = _process_pool(cls, options, speed, config, tuple(preload))
