@@ -47,10 +47,12 @@ def test_early_workers_are_running_before_any_chunk_and_gone_after(lone_thread: 
 
 
 @needs_two_cores
-def test_early_workers_import_what_they_are_told_to(lone_thread: None) -> None:
-    module = "colorsys"  # stands in for the normaliser: something this process has not imported
-    if module in sys.modules:
-        pytest.skip(f"{module} is already imported here, so a worker would inherit it")
+def test_early_workers_import_what_they_are_told_to(
+    lone_thread: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = f"preload_probe_{os.getpid()}"  # stands in for the normaliser: never imported here
+    (tmp_path / f"{module}.py").write_text("LOADED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
     with early_workers(EspeakEngine, {}, 1.0, input_chars=5000, preload=[module], config=TWO) as pool:
         assert pool is not None
         assert pool.submit(_modules_loaded, (module,)).result() == [True]
