@@ -11,9 +11,9 @@ import functools
 import logging
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
-from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np

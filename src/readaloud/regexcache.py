@@ -28,11 +28,11 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 try:  # the compiler's internals: re._parser/_compiler on 3.11+, sre_parse/sre_compile before
-    import _sre
+    import _sre  # type: ignore[import-not-found]
 
     if sys.version_info >= (3, 11):
-        from re import _compiler as _sre_compiler
-        from re import _parser as _sre_parser
+        from re import _compiler as _sre_compiler  # type: ignore[attr-defined]
+        from re import _parser as _sre_parser  # type: ignore[attr-defined]
     else:  # pragma: no cover - exercised on 3.10 only
         import sre_compile as _sre_compiler
         import sre_parse as _sre_parser
