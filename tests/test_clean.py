@@ -285,6 +285,32 @@ def test_rules_also_see_a_markdown_line_without_its_decoration(decorated: str, p
     assert without_markdown(decorated) == plain
 
 
+REVIEW_PROSE = [
+    line.strip()
+    for name in ("present_tense_and_irregular_past.txt", "sounds_like_page_notes.txt")
+    for line in (DATA.parent / "prose" / name).read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+"""A reviewer's sentences that session 3's first cut removed: present-tense and irregular-past
+statements ("Cardiff travel to Sunderland on Saturday."), attributed notes, asides in brackets."""
+
+
+@pytest.mark.parametrize("sentence", REVIEW_PROSE)
+def test_a_paragraph_of_one_plain_sentence_is_kept_wherever_it_stands(sentence: str) -> None:
+    top = ("Council approves new budget after long debate\nBy Anna Smith, Local Democracy Reporter\nShare this article\n"
+           "The city council approved its budget for the coming year after a five-hour meeting on Wednesday night.\n"
+           "Councillors voted 34 to 21 in favour of the plan, which includes a 4.99% rise in council tax.\n")
+    bottom = ("The leader of the opposition group said the rise would hit families hard at a difficult time.\n"
+              "The new budget takes effect in April, and bills will be sent to households next month.\n"
+              "Share this article\nSign up to our newsletter\n")
+    texts = [top + sentence + "\n" + bottom]
+    if sentence.endswith((".", ".)")):  # a sentence may also end the story; a subhead may not
+        texts.append(top + bottom.replace("Share this", sentence + "\nShare this", 1))
+    for text in texts:
+        kept = " ".join(" ".join(clean(text).paragraphs).split())
+        assert " ".join(sentence.split()) in kept, sentence
+
+
 def test_no_rule_backtracks_on_a_long_line_it_nearly_matches() -> None:
     """Each rule's own furniture, then a long tail that must fail at its last character: a pattern
     with nested quantifiers (``(?:\\S+\\s*){1,30}$``) took minutes on one such tag line."""

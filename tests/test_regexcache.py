@@ -54,14 +54,30 @@ def test_a_damaged_file_falls_back_to_compiling(tmp_path: Path) -> None:
     cache.path.write_bytes(b"\x00garbage" * 10)
     fresh = PatternCache.open("t", tmp_path)
     _same(fresh.compile(*TRICKY[0]), re.compile(*TRICKY[0]))
-    # Well-formed data, wrong code: the engine's own check refuses it and re.compile takes over.
+    assert fresh.compiled_afresh == 1  # nothing trusted from the damaged file
+    # A wrong literal passes the engine's own check: the checksum is what catches it.
+    import hashlib
     import marshal
 
-    pattern, flags = TRICKY[2]
-    cache.path.write_bytes(marshal.dumps({(pattern, flags): (int(flags | re.UNICODE), [999, 1, 2], 0, {}, (None,))}))
-    bad = PatternCache.open("t", tmp_path)
-    _same(bad.compile(pattern, flags), re.compile(pattern, flags))
-    assert not bad.enabled
+    pattern, flags = r"\bsaid\b", 0
+    good = PatternCache.open("said", tmp_path)
+    good.compile(pattern, flags)
+    good.save()
+    assert good.path is not None
+    data = good.path.read_bytes()
+    good.path.write_bytes(data[:32] + data[32:].replace(b"said", b"sand"))
+    tampered = PatternCache.open("said", tmp_path)
+    assert tampered.compile(pattern, flags).search("he said") is not None
+    assert tampered.compile(pattern, flags).search("he sand") is None
+    # Well-formed, checksummed, but code the engine refuses: that entry is compiled again and the
+    # cache stays on (and is rewritten).
+    payload = marshal.dumps({(pattern, flags): (int(flags | re.UNICODE), [999, 1, 2], 0, {}, (None,))})
+    good.path.write_bytes(hashlib.sha256(payload).digest() + payload)
+    refused = PatternCache.open("said", tmp_path)
+    _same(refused.compile(pattern, flags), re.compile(pattern, flags))
+    assert refused.enabled and refused.compiled_afresh == 1
+    refused.save()
+    assert PatternCache.open("said", tmp_path).compile(pattern, flags).search("he said")
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(tmp_path: Path) -> None:

@@ -59,6 +59,20 @@ def test_early_workers_import_what_they_are_told_to(
     assert module not in sys.modules
 
 
+def test_a_broken_engine_fails_once_here_before_any_worker_starts(lone_thread: None) -> None:
+    from readaloud.errors import EngineError
+
+    class BrokenEngine(EspeakEngine):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise EngineError("this engine cannot start", fix="reinstall it")
+
+    before = len(multiprocessing.active_children())
+    with pytest.raises(EngineError, match="cannot start"):
+        with early_workers(BrokenEngine, {}, 1.0, input_chars=5000, config=TWO):
+            pass
+    assert len(multiprocessing.active_children()) == before
+
+
 def test_no_early_workers_in_a_process_that_runs_other_threads() -> None:
     import threading
 

@@ -253,6 +253,11 @@ _AGENCIES = (
     r"handout|supplied|file photo|sipa|nurphoto|zuma|zuma press|eyevine|bbc|cnn|al jazeera|"
     r"afp via getty images|reuters/\w+|getty images for .{1,40}"
 )
+_NOT_ATTRIBUTED = (
+    r"(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|admitted|confirmed|"
+    r"explained|wrote|writes|noted|reported|acknowledged|according to|revealed|disclosed|found|show|shows|showed)\b)"
+)
+"""Not reported speech: for rules about the page's own notes, which never attribute themselves."""
 _SPEECH_VERBS = (
     "said|says|told|according|recalled|wrote|writes|added|explained|warned|urged|asked|insisted|admitted|"
     "claimed|argued|announced|reported|noted"
@@ -788,10 +793,11 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r" (?:now|today|here|free|online|your (?:place|seat|spot|ticket))|Get (?:your )?tickets|Learn more|Find out more|Sign up|RSVP|"
      r"Save your (?:seat|place|spot)))\W*$", "line"),
     # the page's own notes about the page: amendment notices, machine-made audio
-    ("correction", r"^(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|admitted)\b)"
-     r"this (?:article|story|piece|report|post) (?:was|has been) (?:amended|updated|corrected|edited|changed) (?:on|at|in|to)\b.{0,250}$",
+    ("correction", rf"^{_NOT_ATTRIBUTED}"
+     r"this (?:article|story|piece|report|post) (?:was|has been) (?:amended|updated|corrected|edited|changed) "
+     r"(?:on|at|to (?:correct|clarify|remove|reflect|include|add|update|amend|fix))\b.{0,250}$",
      "line"),
-    ("audio-player", r"^(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|admitted)\b)"
+    ("audio-player", rf"^{_NOT_ATTRIBUTED}"
      r"this (?:audio|narration|voice-?over|reading|audio version) (?:is|was|has been) (?:generated|created|produced|read|narrated|voiced) "
      r"(?:by|using|with) (?:an? )?(?:ai|artificial intelligence|automated|computer-generated|synthetic|text-to-speech)\b.{0,150}$", "line"),
     ("player", r"^(?:video |audio )?(?:duration|length|running time)\s*:?\s*(?:\d{1,2} (?:hours?|hrs?|minutes?|mins?)"
@@ -801,12 +807,13 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     # market tickers and their buttons: "NIFTY 50 24,781.10 -98.35 (-0.40%)", "| NGX ASI | 141,208.55 | ▲ 0.45% |"
     ("ticker", r"^(?-i:[A-Z][\w&.'’\-]*(?: [A-Z0-9][\w&.'’\-]*){0,3}\s+)?[+\-−]?[\d,]+(?:\.\d+)?\s+[+\-−▲▼]\s?[\d,]*\.?\d+"
      r"\s*\(\s*[+\-−]?\d+(?:\.\d+)?%\s*\)$|^[+\-−▲▼]\s?[\d,]*\.?\d+\s*\(\s*[+\-−]?\d+(?:\.\d+)?%\s*\)$|"
-     r"^\|?\s*[^|]{1,30}\|\s*[\d,]+(?:\.\d+)?\s*\|\s*[▲▼+\-−]\s?\d+(?:\.\d+)?%\s*\|?$|^(?:buy|sell|hold|trade)(?: now)?$|"
-     r"^(?:find|get|compare) (?:a |the )?(?:better|best|cheaper|cheapest) (?:deal|price|rate|quote)s?$", "line"),
+     r"^\|?\s*[^|]{1,30}\|\s*[\d,]+(?:\.\d+)?\s*\|\s*[▲▼+\-−]\s?\d+(?:\.\d+)?%\s*\|?$|^(?:buy|sell|hold|trade)(?: now)?$", "line"),
     # in-page jumps, live-blog and weather widgets, wire update notes, bare DOIs
     ("navigation", r"^(?:jump|skip|go) to\s*:?$|^scroll (?:down|up) (?:for|to see|to read) (?:the )?(?:latest|live|all|full)\b.{0,40}$", "line"),
     ("weather", r"^see (?:the )?(?:full|7-day|10-day|hourly|extended|detailed) forecast$", "line"),
-    ("wire-credits", r"^\((?:updates?|adds?|recasts?|rewrites?|corrects?|changes?|refiles?|repeats?|fixes)\b[^()]{0,100}\)$", "line"),
+    ("wire-credits", r"^\((?-i:Updates|Adds|Recasts|Rewrites|Corrects|Changes|Refiles|Repeats|Fixes)\b[^()]{0,100}"
+     r"\b(?:paragraphs?|paras?|byline|headline|dateline|throughout|details|comments?|quotes?|background|prices?|shares|"
+     r"figures|links?|photos?|graphics?|spelling|context|reaction)\b[^()]{0,60}\)$", "line"),
     ("url", r"^doi:\s*\S+$", "line"),
     # Markdown breadcrumbs: "[Home](/) › [News](/news/) › [Cities](/news/cities/)"
     ("navigation", r"^\[[^\]]{1,40}\]\([^)\s]*\)(?:\s*[›>»/|]\s*\[[^\]]{1,40}\]\([^)\s]*\))+(?:\s*[›>»/|]\s*[^\[\]()]{1,60})?$", "line"),
@@ -1118,8 +1125,8 @@ class _Cleaner:
             if word_count(text) <= MAX_RULE_LINE_WORDS:
                 verdict = next((rule.name for rule in pool if rule.matches(text)), None)
                 plain = without_markdown(text)
-                if verdict is None and plain != text:
-                    verdict = next((rule.name for rule in pool if rule.matches(plain)), None)
+                if verdict is None and plain != text:  # line rules only: '### In numbers' is no list header
+                    verdict = next((rule.name for rule in pool if rule.scope == "line" and rule.matches(plain)), None)
                 self._verdicts[key] = verdict
         return self._verdicts[key]
 
@@ -2020,6 +2027,14 @@ _MARKETING = _compile(
     r"terms|licen[cs]e|rights reserved|follow(?:ers|ing)|comments?|posts?|labels?|tags?|related|topics?|more)\b",
     re.I,
 )
+_SELLING = _compile(
+    r"\b(?:free trial|offers?|premium|membership|exclusive|unlimited|newsletters?|subscriptions?|paywall|discount|"
+    r"per cent off|% off|sponsored|advert\w*|ads|cookies?|privacy (?:policy|notice|settings)|terms (?:of|and) |"
+    r"rights reserved|followers)\b",
+    re.I,
+)
+"""The words of a sales line. ``_MARKETING`` is wider (today, members, more, trial...) and fine as a
+feature's count, but a story's plain sentence ("The trial continues on Monday.") must keep its protection."""
 _ADDRESS2 = _compile(r"\b(?:you|your|yours|we|us|our|we're|you're|we've|you'll)\b", re.I)
 _SELF_REFERENCE = _compile(
     r"\b(?:this (?:article|story|page|post|site|website|newsletter|blog|piece|feature|podcast|episode)|"
@@ -2434,29 +2449,6 @@ def _body_prose(c: _Cleaner, i: int) -> bool:
     return 0 <= i < len(c.lines) and c.lines[i].body_prose
 
 
-def _caption_grammar(text: str) -> bool:
-    """'Crofters gathering sheep near Barvas.', 'Elk gather at a feedground in February 2024.':
-    no past tense, auxiliary or modal (news prose has one), or a caption's closing 'when'."""
-    return not (_FINITE.search(text) or _PAST.search(text)) or bool(
-        _CAPTION_TIME_END.search(text) and not _PAST.search(text) and not _REPORTING.search(text)
-    )
-
-
-def _promo_headline(c: _Cleaner, i: int) -> bool:
-    """'Whisky giant cuts 90 jobs as Scotch exports slump' over a paragraph that shares none of its
-    words: another story's headline, not this one's subhead."""
-    ln = c.lines[i]
-    if not (HEADLINE_LIKE_WORDS[0] <= ln.words <= HEADLINE_LIKE_WORDS[1] and _HEADLINE_VERB.search(ln.text)):
-        return False
-    mine = {w for w in _norm(ln.text).split() if len(w) > 3}
-    below = " ".join(c.lines[k].text for k in range(i + 1, min(len(c.lines), i + 3)))
-    return bool(mine) and len(mine & set(_norm(below).split())) / len(mine) < PROMO_MAX_OVERLAP
-
-
-PROMO_MAX_OVERLAP = 0.25
-"""A subhead shares at least this share of its longer words with the two lines below it."""
-
-
 def _protected(c: _Cleaner, i: int) -> bool:
     """Positive evidence of prose: the model may not remove this line."""
     ln = c.lines[i]
@@ -2470,9 +2462,9 @@ def _protected(c: _Cleaner, i: int) -> bool:
         and ln.text.endswith(".")
         and i > head
         and not (after_run and not _TWO_SENTENCES.search(text))
-        and not (_ADDRESS2.search(text) or _CTA.search(text) or _MARKETING.search(text) or _LINKISH.search(text)
+        and not (_ADDRESS2.search(text) or _CTA.search(text) or _SELLING.search(text) or _LINKISH.search(text)
                  or _CREDIT_SHAPE.search(text) or _LABEL_COLON.match(text) or _SELF_REFERENCE.search(text)
-                 or _beside_credit(c, i) or _caption_grammar(text))
+                 or _beside_credit(c, i))
     ):
         return True  # a plain statement: nothing in it sells, links, credits or talks to the reader
     if ln.words >= PROTECT_SPEECH_WORDS and _QUOTE.search(text) and _REPORTING.search(text):
@@ -2500,7 +2492,7 @@ def _protected(c: _Cleaner, i: int) -> bool:
             nxt is not None and nxt.rule is None and nxt.prose
             and (nxt.words >= TRAILER_SENTENCE_WORDS or nxt.text.endswith(":") and nxt.words >= PROTECT_LIST_INTRO_WORDS)
             and _title_ratio(text.split()) < PROTECT_SUBHEAD_TITLE_RATIO and not _ADDRESS2.search(text)
-            and not _talks_to_reader(text) and not _CTA_START.match(text) and not _promo_headline(c, i)
+            and not _talks_to_reader(text) and not _CTA_START.match(text)
         ):
             return True  # a sentence-case subhead over a paragraph ("Follow the money")
         j = i - 1

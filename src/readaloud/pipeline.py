@@ -405,17 +405,17 @@ def convert(
         from .ingest import read_source
 
         doc = read_source(source, settings.ingest)
+    name = source.source if isinstance(source, Document) else source
+    out_path = Path(out) if out else default_output(name, (format or "mp3").lower())
+    fmt = format_for(out_path, format)
+    if captions and captions not in CAPTION_FORMATS:
+        raise OutputError(f"unknown caption format '{captions}'", fix="use vtt or srt")
     preload = ("readaloud.normalize",) if chosen.wants_normalization else ()
     with early_workers(chosen.engine_class, chosen.options, chosen.speed, input_chars=len(doc.text),
                        preload=preload) as workers:
         script = script_from_document(doc, rules=rules_path)
-        name = source.source if isinstance(source, Document) else source
-        out_path = Path(out) if out else default_output(name, (format or "mp3").lower())
-        fmt = format_for(out_path, format)
         script = with_bookends(script, chosen.intro if intro is None else intro,
                                chosen.outro if outro is None else outro)
-        if captions and captions not in CAPTION_FORMATS:
-            raise OutputError(f"unknown caption format '{captions}'", fix="use vtt or srt")
         tag_info = TagInfo(
             title=script.title,
             artist=script.byline or _site(script.url),

@@ -6,16 +6,19 @@ compiled pattern, but what its compiler produces is plain data (a list of intege
 group names), handed to the C engine by one last call. This module keeps that data in the
 user cache directory and makes the same call with it.
 
-The file is keyed by the interpreter (``sys.implementation.cache_tag``) and the regex
-engine's own version (``_sre.MAGIC``), so no other Python ever reads it; the engine
-validates the code it is given; and anything unexpected (a damaged file, an interpreter
-whose ``re`` is built differently, a read-only cache directory) falls back to
-``re.compile``. Patterns built here behave exactly like ``re.compile``'s: the tests compare
+The file is keyed by the exact interpreter (``sys.implementation.cache_tag`` and
+``sys.hexversion``: a patch release may fix the compiler without changing the engine's
+``_sre.MAGIC``, which is in the name too), so no other Python ever reads it. It carries a
+SHA-256 of its contents, so a damaged file is rebuilt rather than trusted (the engine's own
+check catches bad code, not a wrong literal); an entry the engine refuses is compiled again;
+and anything else unexpected (an interpreter whose ``re`` is built differently, a read-only
+cache directory) falls back to ``re.compile``. Patterns built here behave exactly like ``re.compile``'s: the tests compare
 them match for match.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import marshal
 import os
@@ -40,6 +43,9 @@ try:  # the compiler's internals: re._parser/_compiler on 3.11+, sre_parse/sre_c
                                                         (_sre_compiler, "_code"), (_sre_parser, "parse")))
 except ImportError:  # pragma: no cover - an interpreter without CPython's regex engine
     _INTERNALS = False
+
+_DIGEST_BYTES = 32
+"""The file starts with the SHA-256 of the rest."""
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
 """What ``re`` hands its C engine: flags, code, groups - 1, group index, index group."""
@@ -70,13 +76,19 @@ class PatternCache:
         self._stored: dict[tuple[str, int], Entry] = {}
         self._used: dict[tuple[str, int], Entry] = {}
         self._missed = 0
+        self._dirty = False
         self.enabled = _INTERNALS and path is not None
         if self.enabled and path is not None and path.exists():
             try:
-                stored = marshal.loads(path.read_bytes())
+                data = path.read_bytes()
+                digest, payload = data[:_DIGEST_BYTES], data[_DIGEST_BYTES:]
+                if hashlib.sha256(payload).digest() != digest:
+                    raise ValueError("checksum mismatch")
+                stored = marshal.loads(payload)
                 self._stored = stored if isinstance(stored, dict) else {}
             except (OSError, EOFError, ValueError, TypeError) as exc:
                 log.debug("regex cache %s unreadable (%s); compiling afresh", path, exc)
+                self._dirty = True  # rewrite it
 
     @classmethod
     def open(cls, name: str, directory: Path | None = None) -> PatternCache:
@@ -87,7 +99,7 @@ class PatternCache:
             from .config import user_cache_dir
 
             directory = user_cache_dir() / "regex"
-        tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}"
+        tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
         return cls(directory / f"{name}.{tag}.marshal")
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -96,17 +108,22 @@ class PatternCache:
             return re.compile(pattern, flags)
         key = (pattern, flags)
         entry = self._stored.get(key)
-        try:
-            if entry is not None:
+        compiled = None
+        if entry is not None:
+            try:
                 compiled = _build(pattern, entry)
-            else:
+            except Exception as exc:  # noqa: BLE001 - the engine refused it: compile it again below
+                log.debug("regex cache entry refused (%s: %s)", type(exc).__name__, exc)
+        if compiled is None:
+            try:
                 self._missed += 1
+                self._dirty = True
                 entry = _compile_entry(pattern, flags)
                 compiled = _build(pattern, entry)
-        except Exception as exc:  # noqa: BLE001 - any surprise: do what re does, and stop caching
-            log.debug("regex cache disabled (%s: %s)", type(exc).__name__, exc)
-            self.enabled = False
-            return re.compile(pattern, flags)
+            except Exception as exc:  # noqa: BLE001 - any surprise: do what re does, and stop caching
+                log.debug("regex cache disabled (%s: %s)", type(exc).__name__, exc)
+                self.enabled = False
+                return re.compile(pattern, flags)
         self._used[key] = entry
         return compiled
 
@@ -117,18 +134,19 @@ class PatternCache:
 
     def save(self) -> None:
         """Write the patterns this process used, if any had to be compiled (temp file, then rename)."""
-        if not self.enabled or not self._missed or self.path is None:
+        if not self.enabled or not self._dirty or self.path is None:
             return
         tmp: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".regex-")
+            payload = marshal.dumps(self._used)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(self._used))
+                fh.write(hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, self.path)
         except (OSError, ValueError) as exc:  # ValueError: something marshal cannot write
             log.debug("regex cache not saved (%s)", exc)
             if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)
             return
-        self._missed = 0
+        self._dirty = False

@@ -139,6 +139,7 @@ def early_workers(
             or not _single_threaded()):
         yield None
         return
+    cls(options, speed=speed)  # a broken engine fails here, once and plainly, not in every worker
     pool = _process_pool(cls, options, speed, config, tuple(preload))
     try:
         pool.submit(_noop)  # forks every worker now, before this process starts any thread
