@@ -311,6 +311,20 @@ def test_a_paragraph_of_one_plain_sentence_is_kept_wherever_it_stands(sentence: 
         assert " ".join(sentence.split()) in kept, sentence
 
 
+@pytest.mark.parametrize("label", ["In numbers", "### In numbers", "In figures:"])
+def test_the_storys_own_fact_list_under_in_numbers_is_kept(label: str) -> None:
+    facts = ["- 96mph gust recorded at Capel Curig", "- 235,000 homes left without power", "- 1,200 rail services cancelled"]
+    text = "\n".join([
+        "Storm Darragh: what we know so far", "Share this article",
+        "Storm Darragh brought winds of up to 96mph to parts of Wales and western England on Saturday, the Met Office said.",
+        label, *facts,
+        "Engineers worked through the night to restore supplies, and most homes were reconnected by Sunday evening.",
+        "Share this article",
+    ])
+    kept = " ".join(clean(text).paragraphs)
+    assert all(fact[2:] in kept for fact in facts), kept
+
+
 def test_no_rule_backtracks_on_a_long_line_it_nearly_matches() -> None:
     """Each rule's own furniture, then a long tail that must fail at its last character: a pattern
     with nested quantifiers (``(?:\\S+\\s*){1,30}$``) took minutes on one such tag line."""

@@ -721,7 +721,8 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"latest(?: news| stories| articles| headlines)?|recommended(?: for you| stories| reading)?|"
      r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)|trending(?: now| stories)?|top stories|"
      r"editor'?s picks|in other news|don'?t miss|read next|related|see also|elsewhere on .{1,40}|across the .{1,40}|"
-     r"in \w+|more in .{1,40}|what to read next|popular(?: now)?|more to explore|keep reading|around the web)\s*(?::|\.\.\.|…)?(?<![!?])(?<![^.]\.)$",
+     r"in (?!(?:numbers|figures|brief|short|summary|full|detail|details|context|focus|quotes|depth|a nutshell)\b)\w+|"
+     r"more in .{1,40}|what to read next|popular(?: now)?|more to explore|keep reading|around the web)\s*(?::|\.\.\.|…)?(?<![!?])(?<![^.]\.)$",
      "list"),
     # app, alert and "preferred source" pleas: every way of asking for a follow outside the page
     ("alerts", rf"^(?=(?:\S+\s+){{0,24}}\S+$)(?!.*\b(?:{_SPEECH_VERBS})\b)(?:"
