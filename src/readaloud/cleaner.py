@@ -253,6 +253,8 @@ _AGENCIES = (
     r"handout|supplied|file photo|sipa|nurphoto|zuma|zuma press|eyevine|bbc|cnn|al jazeera|"
     r"afp via getty images|reuters/\w+|getty images for .{1,40}"
 )
+_NOT_REPORTED = r"(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)"
+"""Not reported speech: a plea or notice quoted in the story ("..., the charity said") is prose."""
 _NOT_ATTRIBUTED = (
     r"(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|admitted|confirmed|"
     r"explained|wrote|writes|noted|reported|acknowledged|according to|revealed|disclosed|found|show|shows|showed)\b)"
@@ -471,20 +473,20 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     # who paid, and whose views these are not
     ("disclaimer", r"^(?:full )?disclosures?\s*:.{0,400}\b(?:financial supporters?|sponsors?|donors?|funders?|advertisers?|"
      r"(?:is|are|was|were) funded|paid partnership|partner(?:ed)? with)\b.{0,300}$", "line"),
-    ("disclaimer", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*(?:\b(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?"
+    ("disclaimer", r"^(?=.{0,500}$)" + _NOT_REPORTED + r".*(?:\b(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?"
      r"(?:are|is) (?:those of the (?:author|writer|contributor)s?|the (?:author|writer)(?:'|’)?s? own)|"
      r"\b(?:do|does) not necessarily (?:reflect|represent) (?:those|the (?:views|opinions|position|policy)) of (?-i:(?:the )?[A-Z])).*$", "line"),
     ("promo", r"^(?:read|watch|listen to|get|follow|see|download|catch up on)\b.{0,100}\b(?:on|in|via|with) (?:the |our )?"
      r"(?:[\w+\-]+ ){0,3}app\.?$", "line"),
     # reader-facing offers and page tools, by their shape
     ("share", rf"^share (?:this|the) (?:\w+ )?(?:on|via|to|with) (?:{_SOCIAL}|email|whatsapp)\W*$", "line"),
-    ("newsletter", r"^(?=(?:\S+\s+){0,40}\S+$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)(?![\"“‘']).*\bwe(?:'ll|’ll| will) (?:send|email|deliver|bring)(?: you)? (?:the |our |a |an |your )?(?:[\w'’]+ ){0,3}(?:stories|news|newsletters?|briefings?|updates|headlines|emails?|digest|edition|alerts)\b.*$|"
-     r"^(?=.{0,300}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)(?:.*(?:[—–]|[.!?])\s*)?sign up (?:for|to) (?:\S+ ){0,5}(?:newsletters?|emails?|e-?mail alerts?|alerts?|updates|briefings?)\b.*$", "line"),
-    ("cookie", r"^(?=.{0,300}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*\b(?:in accordance with|subject to|governed by|as described in) (?:our|the) "
+    ("newsletter", r"^(?=(?:\S+\s+){0,40}\S+$)" + _NOT_REPORTED + r"(?![\"“‘']).*\bwe(?:'ll|’ll| will) (?:send|email|deliver|bring)(?: you)? (?:the |our |a |an |your )?(?:[\w'’]+ ){0,3}(?:stories|news|newsletters?|briefings?|updates|headlines|emails?|digest|edition|alerts)\b.*$|"
+     r"^(?=.{0,300}$)" + _NOT_REPORTED + r"(?:.*(?:[—–]|[.!?])\s*)?sign up (?:for|to) (?:\S+ ){0,5}(?:newsletters?|emails?|e-?mail alerts?|alerts?|updates|briefings?)\b.*$", "line"),
+    ("cookie", r"^(?=.{0,300}$)" + _NOT_REPORTED + r".*\b(?:in accordance with|subject to|governed by|as described in) (?:our|the) "
      r"(?:[\w'’]+ ){0,3}(?:privacy|cookie|data protection|data collection) (?:policy|statement|notice|collection statement)\b.*$|"
      r"^(?:cookie|privacy) (?:policy|statement|notice|settings|preferences)\.?$", "line"),
     ("advert", r"^advertise (?:with|on) (?:us|[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,2})\.?$|^(?:shop|buy|order) (?:it )?now\.?$", "line"),
-    ("plea", r"^(?=.{0,200}$)(?=.*\byour?\b)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*\balready (?:have|get) (?:digital )?access\b.*$|^explore (?:more |our )?(?:offers|subscriptions|plans)\.?$|"
+    ("plea", r"^(?=.{0,200}$)(?=.*\byour?\b)" + _NOT_REPORTED + r".*\balready (?:have|get) (?:digital )?access\b.*$|^explore (?:more |our )?(?:offers|subscriptions|plans)\.?$|"
      r"^(?:only |just |then |from )[£$€]\d[\d.,]* (?:for|per|a|/|every) (?:\d+ )?(?:weeks?|months?|years?|wk|mo|yr)\b.{0,200}$|"
      r"^[£$€]\d[\d.,]* (?:for|per|a|/|every) (?:\d+ )?(?:weeks?|months?|years?|wk|mo|yr)\b"
      r"(?=.*\b(?:access|subscri\w*|trial|cancel\w*|digital|offer|members?hip|unlimited)\b).{0,200}$", "line"),
@@ -493,7 +495,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("weather", r"^(?:(?:[A-Za-z]{2,9}\.?\s+)?-?\d{1,3}\s?°[CF]?\s*){2,}$", "line"),
     ("promo", r"^for more (?:\w+ ){0,3}(?:stories|news|articles|updates|coverage)\b[^.]{0,40},? (?:check|visit|see|go to|head to|follow|read|browse)\b.{0,80}$", "line"),
     # captions and embeds that name no agency, by their shape
-    ("caption", r"^(?=.{0,300}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*\((?:stock|file|library|archive|handout|supplied|pool|generic|illustrative|"
+    ("caption", r"^(?=.{0,300}$)" + _NOT_REPORTED + r".*\((?:stock|file|library|archive|handout|supplied|pool|generic|illustrative|"
      r"representational|submitted|contributed) (?:image|photo|picture|pic|photograph|footage)\)\s*$|"
      r"^(?=(?:\S+\s+){0,15}\S+$)(?!.*[.!?]$)(?!.*\b(?:said|says|told|according)\b)(?:footage|video|the video|this video|dashcam footage|cctv footage)"
      r"(?: also)? (?:shows?|showed|captures?|captured)\b.*$|"
@@ -506,7 +508,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"\b18\+\s*(?:only|\||t&cs|new customers))\b.*$", "line"),
     ("comment-form", r"^(?:something went wrong|oops)[,.!]?\s*(?:please )?try again(?: later)?\.?$", "line"),
     ("copyright", r"^(?=.{0,300}$).*\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed|republished)\b.*$", "line"),
-    ("comments", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)"
+    ("comments", r"^(?=.{0,500}$)" + _NOT_REPORTED +
      r"(?:.*\b(?:we want our comments|our (?:comments? (?:policy|guidelines)|community (?:guidelines|standards|rules)|house rules))\b.*|"
      r"(?:please )?(?:read|see|view|follow|respect|check) (?:our|the) (?:comments? (?:policy|guidelines)|community (?:guidelines|standards|rules)|house rules)\b.*)$", "line"),
     # page upkeep, disclaimers, email and forum chrome, shop buttons, donation asks
@@ -516,20 +518,20 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("advert", r"^(?=.{0,300}$).*(?:\b1-800-gambler\b|\bgambling problem\?|\bodds (?:and lines )?(?:are )?subject to change\b).*$", "line"),
     ("newsletter", r"^(?:fwd?|fw):\s.{1,200}$|^in (?:this|today's|this week's) (?:issue|edition|newsletter)\s*:.{0,300}$", "line"),
     ("player", r"^(?:video |audio )?(?:duration|length|running time)\s*:?\s*\d{1,2}:\d{2}(?::\d{2})?$", "line"),
-    ("site-footer", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)(?=.*\backnowledges?\b)(?=.*\btraditional (?:owners|custodians)\b)"
+    ("site-footer", r"^(?=.{0,500}$)" + _NOT_REPORTED + r"(?=.*\backnowledges?\b)(?=.*\btraditional (?:owners|custodians)\b)"
      r"(?=.*\brespects?\b).*$", "line"),
     ("comments", r"^i am a bot\b.{0,300}$|^[\w\-]{3,30}\s*[•·]\s*\d{1,2}\s?(?:[hmdwy]|hrs?|mins?|days?) ago$", "line"),
     ("navigation", r"^r/\w{2,30}$|^go to .{1,30} home(?:page)?$|^(?:\w+ ){0,3}icon$", "line"),
     ("share", r"^share all sharing options\b.{0,200}$", "line"),
     ("affiliate", r"^[£$€]\d[\d.,]* (?:at|from) (?-i:[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*){0,2})$", "line"),
     ("promo", r"^(?:secure|save|book|reserve|grab|claim) your (?:spot|seat|place|ticket|pass)(?:es|s)?\b.{0,200}$", "line"),
-    ("plea", r"^(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)[£$€]\d[\d.,]* (?:could|can|will) (?:pay for|buy|provide|fund|help|cover)\b.{0,150}$", "line"),
+    ("plea", r"^" + _NOT_REPORTED + r"[£$€]\d[\d.,]* (?:could|can|will) (?:pay for|buy|provide|fund|help|cover)\b.{0,150}$", "line"),
     # support asks, embed tools, funding notes, syndicated-feed notes
-    ("plea", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*(?:\b(?:you can|you could|will you|can you) (?:help|support) (?:us|our|keep|fund|sustain)\b|"
+    ("plea", r"^(?=.{0,500}$)" + _NOT_REPORTED + r".*(?:\b(?:you can|you could|will you|can you) (?:help|support) (?:us|our|keep|fund|sustain)\b|"
      r"(?:^|[.!?]\s+)become a (?:friend|member|supporter|patron|subscriber|donor|founding member)\b|(?:^|[.!?]\s+)(?:[A-Z]\w* (?:an? )?\w+ and )?"
      r"join (?:a|our) (?:growing )?community of\b).*$", "line"),
     ("share", r"^copy(?:/paste)? (?:the |this )?(?:[\w-]+ ){0,3}(?:embed )?(?:link|code|url)\b.{0,40}$|^copy(?: link| url| code| embed)?$", "line"),
-    ("affiliate", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*(?:\bparticipates? in (?:various )?affiliate\b|\baffiliate (?:marketing |advertising )?"
+    ("affiliate", r"^(?=.{0,500}$)" + _NOT_REPORTED + r".*(?:\bparticipates? in (?:various )?affiliate\b|\baffiliate (?:marketing |advertising )?"
      r"(?:programs?|programmes?|partnerships?)\b|\bwe (?:may|might|could) (?:get paid|earn|receive) (?:an? )?(?:affiliate |small )?(?:commissions?|compensation|fees?)\b|\bwhen you (?:buy|shop|purchase) (?:something |anything )?(?:through|via|using) (?:our |the )?links\b).*$", "line"),
     ("disclaimer", r"^(?-i:[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}) receives? funding from (?!.* to [a-z]+ )[^.]{3,200}\.$|"
      r"\b(?:does not|doesn't|do not|don't) work for, consult, own shares in or receive funding\b", "line"),
@@ -543,13 +545,13 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"^[\w'’&.\-]+(?: [\w'’&.\-]+){0,3}(?: / [\w'’&.\-]+(?: [\w'’&.\-]+){0,3}){1,6}(?: /)?$", "line"),
     ("player", r"^(?=.{0,200}$).*\bvideo,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "line"),
     ("caption", r"^(?:illustration|photo(?:graph)?|photo illustration|image|graphic|artwork) by [^.]{2,60}\.(?:\s*source:[^.]{2,40}\.?)?$|"
-     r"^(?=.{0,300}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*\((?:supplied|handout|file|pool)\)\s*$", "line"),
+     r"^(?=.{0,300}$)" + _NOT_REPORTED + r".*\((?:supplied|handout|file|pool)\)\s*$", "line"),
     # reader callouts, paywall walls, page tools and placeholders
     ("advert", r"^[\[(<]\s*(?:advertisement|advert|ad|sponsored(?: content)?)\s*[\])>]$|^scroll (?:down )?to continue(?: reading)?\.?$", "line"),
     ("navigation", r"^(?:(?:(?:very |extra )?(?:small|medium|large|larger|default|normal) )?text(?: size)?\s*){1,4}$|^(?:end of section|skip (?:next )?section)\b.{0,40}$|"
      r"^(?:\s*\|?\s*(?:\*\*[^*]{1,30}\*\*|\[[^\]]{1,40}\]\([^)\s]*\)))(?:\s*\|\s*(?:\*\*[^*]{1,30}\*\*|\[[^\]]{1,40}\]\([^)\s]*\))){2,}\s*\|?$", "line"),
     ("comments", r"^join the (?:conversation|discussion|debate)\b.{0,100}$|^(?:the )?rules (?:of|for) (?:replying|commenting|comments?)\s*:?$", "line"),
-    ("plea", r"^(?=.{0,500}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*(?:(?:^|[.!?]\s+)(?:please )?write to the editor\b|\bletters? to the editor (?:are|is) (?:always )?welcome\b|\bwe want to hear from you\b|"
+    ("plea", r"^(?=.{0,500}$)" + _NOT_REPORTED + r".*(?:(?:^|[.!?]\s+)(?:please )?write to the editor\b|\bletters? to the editor (?:are|is) (?:always )?welcome\b|\bwe want to hear from you\b|"
      r"\byou(?:'ve|’ve| have) reached (?:your|the) (?:free )?(?:article|story) limit\b|^like what (?:we do|you(?:'re|’re| are) reading|you read)\?|"
      r"^send us your (?:\w+ ){0,3}(?:photos?|pictures?|videos?|stories|story tips?|tips)\b|\bwe update (?:our|this) articles?\b|"
      r"\bour (?:experts|editors) (?:continually|regularly|constantly) (?:monitor|review)\b|^don'?t miss (?:out on )?(?:the )?(?:latest |biggest )?(?:headlines|news|stories)\b).*$", "line"),
@@ -574,13 +576,13 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
     ("wire-credits", r"^(?=.{0,200}$).*\bjournalism (?:is |was )?co-?funded by\b.*$", "line"),
     ("caption", r"(?:^|[.!?*]\s+)(?:photo|picture|image|photograph)s?\s*:\s*[^.!?]{2,80}$", "line"),
     # syndication and print-edition trailers: where else the story ran
-    ("syndication", r"^(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
+    ("syndication", r"^" + _NOT_REPORTED + r"(?-i:The post [A-Z0-9‘'\"“]).{3,250} appeared first on .{2,80}$|"
      r"^(?:read|see|view) the original (?:article|story|post) (?:on|at|here)\b.{0,80}$|"
      r"^this (?:article|story|piece|post) (?:was |is )?(?:originally|first) (?:published|appeared|ran|posted) (?:on|in|at|by) .{2,160}$|"
      r"^originally published (?:on|in|at|as|by) [^,]{2,160}$|^published in the print edition of .{3,200}$|"
      r"^(?:this|the) (?:article|story|piece) (?:appears|appeared) in the .{3,80}\bissue\b.{0,160}$", "line"),
     # shopping disclosures on review and lifestyle pages
-    ("affiliate", r"^(?=.{0,400}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b).*\b(?:may|might) (?:receive|earn|get|collect) (?:a )?(?:small )?"
+    ("affiliate", r"^(?=.{0,400}$)" + _NOT_REPORTED + r".*\b(?:may|might) (?:receive|earn|get|collect) (?:a )?(?:small )?"
      r"(?:compensation|commission|share of (?:the )?(?:sales?|revenue))\b.*\b(?:links?|this (?:site|website|page))\b.*$|"
      r"^prices? (?:were|are|was|is) (?:correct|accurate|valid) (?:at|as of) (?:the )?(?:time of )?(?:publication|writing|publishing|going to press)\b.{0,60}$", "line"),
     ("copyright", r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})).{0,200}$|\ball rights reserved\b", "line"),
@@ -614,7 +616,7 @@ _PATTERNS: tuple[tuple[str, str, Scope], ...] = (
      r"(?:share|like|follow|print|email) this\s*:?|like loading\W*|share or comment on this (?:article|story)\s*:?|"
      r"share (?:your )?(?:thoughts|views|feedback)\s*:?|share what you think|add your comment|"
      r"(?:view|show|hide|read) (?:all )?(?:\d+ )?comments|comments|in this (?:article|story)\s*:?|go to accessibility shortcuts|(?:join|start) the debate)[\s!:]*$", "line"),
-    ("share", r"^(?=.{0,120}$)(?!.*\b(?:said|says|told|vowed|warned|cautioned|added|insisted|claimed|argued|stated|announced|show|shows|showed|found)\b)(?:share|tell us|let us know|leave|post|add|give)\b.{0,60}\b(?:in|into|using) "
+    ("share", r"^(?=.{0,120}$)" + _NOT_REPORTED + r"(?:share|tell us|let us know|leave|post|add|give)\b.{0,60}\b(?:in|into|using) "
      r"the comments?(?: (?:below|section|box))?\W*$", "line"),
     ("share", rf"^follow (?:us$|@\w+|.{{1,60}}? on (?:{_SOCIAL}|google news))\b(?:(?!\bsaid\b|\bsays\b).){{0,200}}$", "line"),
     ("tip-line", r"^(?=.{0,300}$)(?!.*\b(?:said|says)\b)(?:send (?:us )?your (?:story ideas|stories|news|tips?|pictures|photos|videos)|"

@@ -433,8 +433,7 @@ def plan_gain(
         # limiter works harder: the gains tried are the first estimate, one step above it (the
         # two side by side, beside the codec's probe), then the secant through the nearest points.
         gain_db = 20 * math.log10(gain)
-        tries = [gain_db] if config.correction_rounds < 2 else [gain_db, min(gain_db + FIRST_STEP_DB, config.max_gain_db)]
-        tries = tries[: max(0, config.correction_rounds)]
+        tries = [gain_db, min(gain_db + FIRST_STEP_DB, config.max_gain_db)][: max(0, config.correction_rounds)]
         points: list[tuple[float, float]] = []
         while tries:
             measured = [(g, pool.submit(limited_loudness, g, margin)) for g in tries]

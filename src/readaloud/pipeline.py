@@ -400,12 +400,11 @@ def convert(
     rules_path = Path(rules) if rules else None
     chosen = get_voice(voice, configured=settings.voice)
     if isinstance(source, Document):
-        doc = source
+        doc, name = source, source.source
     else:
         from .ingest import read_source
 
-        doc = read_source(source, settings.ingest)
-    name = source.source if isinstance(source, Document) else source
+        doc, name = read_source(source, settings.ingest), source
     out_path = Path(out) if out else default_output(name, (format or "mp3").lower())
     fmt = format_for(out_path, format)
     if captions and captions not in CAPTION_FORMATS:

@@ -12,8 +12,8 @@ The file is keyed by the exact interpreter (``sys.implementation.cache_tag`` and
 SHA-256 of its contents, so a damaged file is rebuilt rather than trusted (the engine's own
 check catches bad code, not a wrong literal); an entry the engine refuses is compiled again;
 and anything else unexpected (an interpreter whose ``re`` is built differently, a read-only
-cache directory) falls back to ``re.compile``. Patterns built here behave exactly like ``re.compile``'s: the tests compare
-them match for match.
+cache directory) falls back to ``re.compile``. Patterns built here behave exactly like
+``re.compile``'s: the tests compare them match for match.
 """
 
 from __future__ import annotations
@@ -21,10 +21,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -107,14 +105,14 @@ class PatternCache:
         if not self.enabled:
             return re.compile(pattern, flags)
         key = (pattern, flags)
-        entry = self._stored.get(key)
         compiled = None
+        entry = self._stored.get(key)
         if entry is not None:
             try:
                 compiled = _build(pattern, entry)
             except Exception as exc:  # noqa: BLE001 - the engine refused it: compile it again below
                 log.debug("regex cache entry refused (%s: %s)", type(exc).__name__, exc)
-        if compiled is None:
+        if compiled is None or entry is None:
             try:
                 self._missed += 1
                 self._dirty = True
@@ -136,17 +134,17 @@ class PatternCache:
         """Write the patterns this process used, if any had to be compiled (temp file, then rename)."""
         if not self.enabled or not self._dirty or self.path is None:
             return
-        tmp: str | None = None
+        from .encode import (
+            atomic_file,  # only when writing: the audio stack is not the cleaner's
+        )
+        from .errors import OutputError
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".regex-")
             payload = marshal.dumps(self._used)
-            with os.fdopen(fd, "wb") as fh:
+            with atomic_file(self.path) as fh:
                 fh.write(hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, self.path)
-        except (OSError, ValueError) as exc:  # ValueError: something marshal cannot write
+        except (OSError, ValueError, OutputError) as exc:  # ValueError: something marshal cannot write
             log.debug("regex cache not saved (%s)", exc)
-            if tmp is not None and os.path.exists(tmp):
-                os.unlink(tmp)
             return
         self._dirty = False
